@@ -1,0 +1,67 @@
+# The project's commands; each sets up what it needs in .venv/ first.
+# make demo          set up, migrate, load demo content, serve at http://127.0.0.1:$(PORT)/
+# make test          the whole test suite on SQLite (plus the example project's tests)
+# make test-postgres the same suite on PostgreSQL (DATABASE_URL, default: local test database)
+# make lint          ruff, migrations in sync, German translation complete
+# make messages      update and compile locale/de (needs GNU gettext, developers only)
+# make migrations    generate migrations with the oldest supported pair (Wagtail 7.4, Django 5.2)
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+OLDEST := .venv-oldest
+PIP_FLAGS := --quiet --disable-pip-version-check
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kundenforum_test
+MANAGE := cd example_project && ../$(BIN)/python manage.py
+
+.PHONY: demo test test-postgres test-app test-example lint messages migrations venv clean
+
+venv: $(INSTALLED)
+
+$(INSTALLED): setup.cfg pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "wagtail-kundenforum needs Python 3.11 or newer as $(PYTHON)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install $(PIP_FLAGS) --upgrade pip
+	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[test,example]'
+	touch $@
+
+demo: venv
+	$(MANAGE) migrate --noinput
+	$(MANAGE) kundenforum_demo --port $(PORT) --create-admin
+	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
+
+test: venv test-app test-example
+
+test-app: venv
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-example: venv
+	cd example_project && ../$(BIN)/python -m pytest -c pytest.ini $(PYTEST_ARGS)
+
+test-postgres: venv
+	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(MAKE) --no-print-directory test-app test-example
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/python .ci/check_locale.py
+
+messages: venv
+	cd wagtail_kundenforum && ../$(BIN)/django-admin makemessages -l de --no-obsolete
+	$(BIN)/python .ci/check_locale.py --compile
+
+$(OLDEST)/.installed: setup.cfg
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/python -m pip install $(PIP_FLAGS) 'wagtail==7.4.*' 'Django==5.2.*' -e '.[test,example]'
+	touch $@
+
+migrations: $(OLDEST)/.installed
+	DJANGO_SETTINGS_MODULE=tests.settings $(OLDEST)/bin/django-admin makemigrations wagtail_kundenforum testapp
+	cd example_project && ../$(OLDEST)/bin/python manage.py makemigrations home
+
+clean:
+	rm -rf $(VENV) $(OLDEST) build dist *.egg-info

@@ -1,0 +1,91 @@
+"""Selects the tests this machine can run, and says plainly which it cannot.
+
+Tests marked ``browser``, ``postgres`` or ``redis`` need Chromium, a PostgreSQL database
+(the suite's DATABASE_URL) or Redis. Without them the tests are deselected with a message.
+``KUNDENFORUM_REQUIRE_ALL=1`` (set by CI) turns a missing service, and any skipped test,
+into a failure instead.
+"""
+
+import os
+import shutil
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = "/usr/bin/chromium"
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def require_all():
+    return os.environ.get("KUNDENFORUM_REQUIRE_ALL") == "1"
+
+
+def redis_reachable():
+    url = urlparse(REDIS_URL)
+    try:
+        with socket.create_connection((url.hostname, url.port or 6379), timeout=1) as conn:
+            conn.sendall(b"PING\r\n")
+            return conn.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def missing_services():
+    """{marker: why it cannot run here} for every marker whose service is missing."""
+    missing = {}
+    if not (shutil.which(CHROMIUM) and _importable("playwright")):
+        missing["browser"] = f"Chromium ({CHROMIUM}) or Playwright for Python is not installed"
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        missing["postgres"] = "this run uses SQLite (make test-postgres runs them)"
+    if not redis_reachable():
+        missing["redis"] = f"no Redis answers at {REDIS_URL}"
+    return missing
+
+
+def _importable(module):
+    try:
+        __import__(module)
+    except ImportError:
+        return False
+    return True
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = missing_services()
+    if require_all():
+        # The PostgreSQL-only tests run in CI's PostgreSQL run; every other service must be here.
+        absent = {marker: why for marker, why in missing.items() if marker != "postgres"}
+        if absent:
+            raise pytest.UsageError(f"KUNDENFORUM_REQUIRE_ALL=1 but missing: {absent}")
+    selected, deselected = [], {}
+    for item in items:
+        marker = next((m.name for m in item.iter_markers() if m.name in missing), None)
+        if marker:
+            deselected.setdefault(marker, []).append(item)
+        else:
+            selected.append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=[i for group in deselected.values() for i in group])
+        items[:] = selected
+    config._kf_deselected = {m: (len(group), missing[m]) for m, group in deselected.items()}
+
+
+def pytest_report_header(config):
+    db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"kundenforum: database {db}; missing services: {missing_services() or 'none'}"
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    for marker, (count, why) in getattr(config, "_kf_deselected", {}).items():
+        terminalreporter.write_line(
+            f"DESELECTED {count} test(s) marked '{marker}': {why}.", yellow=True, bold=True
+        )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    skipped = session.config.pluginmanager.get_plugin("terminalreporter").stats.get("skipped", [])
+    if require_all() and skipped and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print(f"\nKUNDENFORUM_REQUIRE_ALL=1: {len(skipped)} test(s) were skipped; CI skips none.")

@@ -1,0 +1,47 @@
+"""Builders of test content, in one place."""
+
+import datetime
+
+from wagtail.models import Page, Site
+
+from tests.testapp.models import HomePage
+from wagtail_kundenforum.models import Forum, ForumIndexPage, ForumReportPage
+
+
+def make_site():
+    """A home page as the default site's root (the tree is rebuilt if a test flushed it)."""
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    home = HomePage.objects.first()
+    if home is None:
+        home = root.add_child(instance=HomePage(title="Home", slug="start"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return home
+
+
+def make_index(parent=None, **fields):
+    parent = parent or make_site()
+    fields.setdefault("title", "News")
+    fields.setdefault("slug", "news")
+    return publish(parent, ForumIndexPage(**fields))
+
+
+def make_forum(number=1, **fields):
+    fields.setdefault("title", f"Forum {number}")
+    fields.setdefault("date", datetime.date(2011, 10, 12))
+    return Forum.objects.create(number=number, **fields)
+
+
+def make_report(index, n=1, **fields):
+    fields.setdefault("title", f"Report {n}")
+    fields.setdefault("slug", f"report-{n}")
+    fields.setdefault("teaser", f"Teaser of report {n}")
+    fields.setdefault("date", datetime.date(2012, 1, 1) + datetime.timedelta(days=n))
+    return publish(index, ForumReportPage(**fields))
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -1,0 +1,87 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+from ..choices import ForumMethod
+
+
+
+class Forum(index.Indexed, models.Model):
+    """One forum evening of the series.
+
+    Its report is the ``ForumReportPage`` that links to it (``report``): the link is
+    stored on the page only, so the two can never disagree.
+    """
+
+    title = models.CharField(_("title"), max_length=255)
+    number = models.PositiveSmallIntegerField(
+        _("number in the series"),
+        unique=True,
+        help_text=_("1 for the first forum, 2 for the second, and so on."),
+    )
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    method = models.CharField(
+        _("method"), max_length=32, choices=ForumMethod.choices, default=ForumMethod.WORLD_CAFE
+    )
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    returning_participants = models.PositiveIntegerField(
+        _("returning participants"),
+        null=True,
+        blank=True,
+        help_text=_("How many participants had attended an earlier forum."),
+    )
+    suggestions_discussed = models.PositiveIntegerField(
+        _("suggestions discussed"), null=True, blank=True
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("date")]),
+        FieldPanel("title"),
+        FieldPanel("place"),
+        FieldPanel("method"),
+        MultiFieldPanel(
+            [
+                FieldPanel("participants"),
+                FieldPanel("returning_participants"),
+                FieldPanel("suggestions_discussed"),
+            ],
+            heading=_("Facts"),
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("place"),
+        index.AutocompleteField("title"),
+        index.FilterField("method"),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(returning_participants__isnull=True)
+                | Q(participants__isnull=True)
+                | Q(returning_participants__lte=F("participants")),
+                name="kf_forum_returning_within_participants",
+                violation_error_message=_(
+                    "There cannot be more returning participants than participants."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(number)s. %(title)s") % {"number": self.number, "title": self.title}
+
+    @property
+    def report(self):
+        """The live report about this forum, or None."""
+        from .pages import ForumReportPage
+
+        return ForumReportPage.objects.live().filter(forum=self).order_by("-date").first()

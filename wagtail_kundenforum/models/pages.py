@@ -1,0 +1,155 @@
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import ReportBodyBlock
+from ..pagination import paginate
+from ..templating import get_base_template
+
+
+class KundenforumPageMixin:
+    """Gives the app's page templates the base template they extend."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["kf_base_template"] = get_base_template()
+        return context
+
+
+class AbstractForumIndexPage(KundenforumPageMixin, RoutablePageMixin, Page):
+    """The news list of forum reports, newest first, with an RSS feed at ``feed/``.
+
+    Subclass it to add fields; the concrete ``ForumIndexPage`` is ready to use.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+    reports_per_page = models.PositiveSmallIntegerField(_("reports per page"), default=10)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("reports_per_page")]
+
+    class Meta:
+        abstract = True
+
+    def get_reports(self):
+        """The live reports below this index, newest first. Override to change the list."""
+        return (
+            ForumReportPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image", "forum")
+            .order_by("-date", "-pk")
+        )
+
+    @path("")
+    def report_list(self, request):
+        listing = paginate(self.get_reports(), request.GET.get("page"), self.reports_per_page)
+        return self.render(request, context_overrides={"reports": listing.page, "page_note": listing.note})
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from ..feeds import ForumReportFeed
+
+        return ForumReportFeed(self)(request)
+
+    def get_feed_url(self, request=None):
+        return self.get_url(request) + self.reverse_subpage("feed")
+
+
+class ForumIndexPage(AbstractForumIndexPage):
+    subpage_types = ["wagtail_kundenforum.ForumReportPage"]
+    template = "wagtail_kundenforum/pages/forum_index_page.html"
+
+    class Meta:
+        verbose_name = _("forum news index")
+        verbose_name_plural = _("forum news indexes")
+
+
+class AbstractForumReportPage(KundenforumPageMixin, Page):
+    """A news article about one forum evening.
+
+    The link to its ``Forum`` lives here and only here: the forum finds its report through it.
+    """
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    teaser = models.TextField(_("teaser"), help_text=_("One or two sentences for the news list."))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    forum = models.ForeignKey(
+        "wagtail_kundenforum.Forum",
+        verbose_name=_("forum"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        help_text=_("The forum evening this report is about."),
+    )
+    body = StreamField(ReportBodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("forum"), FieldPanel("teaser"), FieldPanel("image")],
+            heading=_("News list"),
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("teaser"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_comment_count(self):
+        """The number of published reader comments, shown as "Comments: N"."""
+        return 0
+
+    def get_index_page(self):
+        """The news list this report belongs to (its parent), for the back link."""
+        return self.get_parent().specific
+
+    def get_json_ld(self, request=None):
+        """schema.org NewsArticle data for search engines."""
+        published = datetime.datetime.combine(self.date, datetime.time(), timezone.get_current_timezone())
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "description": self.teaser,
+            "datePublished": published.isoformat(),
+            "url": self.get_full_url(request),
+            "commentCount": self.get_comment_count(),
+        }
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        if self.image:
+            rendition = self.image.get_rendition("width-1200")
+            data["image"] = request.build_absolute_uri(rendition.url) if request else rendition.url
+        return data
+
+
+class ForumReportPage(AbstractForumReportPage):
+    parent_page_types = ["wagtail_kundenforum.ForumIndexPage"]
+    subpage_types = []
+    template = "wagtail_kundenforum/pages/forum_report_page.html"
+
+    class Meta:
+        verbose_name = _("forum report")
+        verbose_name_plural = _("forum reports")

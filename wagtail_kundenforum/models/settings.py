@@ -1,0 +1,60 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="comment")
+class KundenforumSettings(BaseSiteSetting):
+    """Per-site switches of the customer forum (comments, moderation, privacy)."""
+
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_("Readers may comment on this site's pages that allow comments."),
+    )
+    moderation_required = models.BooleanField(
+        _("moderation required"),
+        default=True,
+        help_text=_("New comments wait for a moderator before they are published."),
+    )
+    moderator_emails = models.TextField(
+        _("moderator e-mail addresses"),
+        blank=True,
+        help_text=_("One address per line; they are told when a comment waits."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The privacy policy that the comment form's consent links to."),
+    )
+    close_comments_after_days = models.PositiveIntegerField(
+        _("close comments after days"),
+        null=True,
+        blank=True,
+        help_text=_("Close comments this many days after a page's first publication; empty: never."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("comments_open"),
+                FieldPanel("moderation_required"),
+                FieldPanel("close_comments_after_days"),
+                FieldPanel("moderator_emails"),
+            ],
+            heading=_("Comments"),
+        ),
+        FieldPanel("privacy_page"),
+    ]
+
+    class Meta:
+        verbose_name = _("customer forum settings")
+
+    def moderator_email_list(self):
+        """The moderators' addresses as a list, blank lines dropped."""
+        return [line.strip() for line in self.moderator_emails.splitlines() if line.strip()]

@@ -1,0 +1,18 @@
+import json
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+# The characters that could end the <script> element or open markup inside it.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def kf_json_ld(context, page):
+    """A page's ``get_json_ld()`` as a JSON-LD script element, safe inside HTML."""
+    data = json.dumps(page.get_json_ld(context.get("request")), ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>', data.translate(_JSON_SCRIPT_ESCAPES)
+    )
