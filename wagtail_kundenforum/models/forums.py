@@ -56,6 +56,7 @@ class Forum(index.Indexed, models.Model):
         index.SearchField("title"),
         index.SearchField("place"),
         index.AutocompleteField("title"),
+        index.AutocompleteField("place"),
         index.FilterField("method"),
         index.FilterField("date"),
     ]

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Builds the wheel, installs it into a clean venv and serves a report page from a tiny Wagtail
+# site outside the repo: proves that templates, static files, migrations and the compiled
+# German translation ship in the wheel.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+PIP=(--quiet --disable-pip-version-check)
+
+without_location_warnings() { grep -v '^WARNING: Location' || true; }
+
+echo "== building the wheel"
+if ! "$REPO/.venv/bin/python" -m build --wheel --outdir "$TMP/dist" "$REPO" >"$TMP/build.log" 2>&1; then
+    cat "$TMP/build.log"
+    exit 1
+fi
+WHEEL=$(ls "$TMP"/dist/wagtail_kundenforum-*.whl)
+echo "wheel: $(basename "$WHEEL")"
+
+echo "== installing it into a clean venv"
+python3 -m venv "$TMP/venv"
+"$TMP/venv/bin/python" -m pip install "${PIP[@]}" "$WHEEL" dj-database-url 2>&1 |
+    without_location_warnings
+"$TMP/venv/bin/python" -m pip list "${PIP[@]}" 2>/dev/null | grep -iE '^(wagtail|django) ' || true
+
+mkdir "$TMP/site"
+cat > "$TMP/site/wheel_site_settings.py" <<'EOF'
+"""A minimal Wagtail site that uses the installed wheel (no base.html of its own)."""
+
+import os
+
+import dj_database_url
+
+SECRET_KEY = "wheel-check-only"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+ROOT_URLCONF = "wheel_site_urls"
+LANGUAGE_CODE = "de"
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+STATIC_URL = "/static/"
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+WAGTAIL_SITE_NAME = "Wheel check"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+DATABASES = {"default": dj_database_url.parse(os.environ["WHEEL_SITE_DATABASE_URL"])}
+
+INSTALLED_APPS = [
+    "wagtail_kundenforum",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+]
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+EOF
+cat > "$TMP/site/wheel_site_urls.py" <<'EOF'
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+
+urlpatterns = [path("", include(wagtail_urls))]
+EOF
+cat > "$TMP/site/check.py" <<'EOF'
+import datetime
+import os
+from pathlib import Path
+
+import django
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "wheel_site_settings"
+django.setup()
+
+from django.contrib.staticfiles import finders  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.migrations.loader import MigrationLoader  # noqa: E402
+from django.test import Client  # noqa: E402
+from wagtail.models import Page, Site  # noqa: E402
+
+import wagtail_kundenforum  # noqa: E402
+from wagtail_kundenforum.models import ForumIndexPage, ForumReportPage  # noqa: E402
+
+repo = Path(os.environ["KUNDENFORUM_REPO"]).resolve()
+package = Path(wagtail_kundenforum.__file__).resolve().parent
+print("wagtail_kundenforum.__file__:", wagtail_kundenforum.__file__)
+assert not package.is_relative_to(repo), f"the package was imported from the repo: {package}"
+
+call_command("migrate", interactive=False, verbosity=0)
+loader = MigrationLoader(connection)
+ours = {key for key in loader.disk_migrations if key[0] == "wagtail_kundenforum"}
+assert ours, "the wheel ships no migrations of wagtail_kundenforum"
+assert ours <= loader.applied_migrations.keys(), f"not applied: {ours - loader.applied_migrations.keys()}"
+print(f"ok: {len(ours)} migration(s) of wagtail_kundenforum applied")
+
+welcome = Page.get_first_root_node().get_first_child()
+Site.objects.update_or_create(
+    is_default_site=True, defaults={"root_page": welcome, "hostname": "localhost"}
+)
+index = ForumIndexPage(title="Aktuelles", slug="aktuelles")
+welcome.add_child(instance=index)
+index.save_revision().publish()
+report = ForumReportPage(
+    title="Erstes Kundenforum im Rathaus",
+    slug="erstes-kundenforum",
+    teaser="Vierzig Kundinnen und Kunden diskutierten mit den Stadtwerken.",
+    date=datetime.date(2025, 5, 14),
+)
+index.add_child(instance=report)
+report.save_revision().publish()
+
+url = report.get_url()
+response = Client().get(url)
+html = response.content.decode()
+assert response.status_code == 200, f"GET {url}: {response.status_code}"
+assert "kf-report" in html, "the report template did not render (no kf-report)"
+assert report.title in html, "the report's title is not on its page"
+mo = package / "locale/de/LC_MESSAGES/django.mo"
+assert "Zurück" in html, f"no German 'Zurück' on the page (django.mo in the wheel: {mo.exists()})"
+print(f"ok: GET {url} -> 200 with kf-report, the title and 'Zurück'")
+
+css = finders.find("wagtail_kundenforum/css/kundenforum.css")
+assert css, "static file wagtail_kundenforum/css/kundenforum.css not found"
+print("ok: static file found at", css)
+EOF
+
+echo "== serving a report page from the installed wheel"
+cd "$TMP/site"
+env -u PYTHONPATH -u DATABASE_URL KUNDENFORUM_REPO="$REPO" \
+    WHEEL_SITE_DATABASE_URL="sqlite:///$TMP/site/db.sqlite3" \
+    "$TMP/venv/bin/python" check.py
+echo "wheel check passed"
