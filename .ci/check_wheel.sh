@@ -23,7 +23,7 @@ echo "== installing it into a clean venv"
 python3 -m venv "$TMP/venv"
 "$TMP/venv/bin/python" -m pip install "${PIP[@]}" "$WHEEL" dj-database-url 2>&1 |
     without_location_warnings
-"$TMP/venv/bin/python" -m pip list "${PIP[@]}" 2>/dev/null | grep -iE '^(wagtail|django) ' || true
+"$TMP/venv/bin/python" -m pip list --disable-pip-version-check 2>/dev/null | grep -iE '^(wagtail|django) ' || true
 
 mkdir "$TMP/site"
 cat > "$TMP/site/wheel_site_settings.py" <<'EOF'
@@ -97,6 +97,7 @@ urlpatterns = [path("", include(wagtail_urls))]
 EOF
 cat > "$TMP/site/check.py" <<'EOF'
 import datetime
+import gettext
 import os
 from pathlib import Path
 
@@ -110,6 +111,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.migrations.loader import MigrationLoader  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils import translation  # noqa: E402
 from wagtail.models import Page, Site  # noqa: E402
 
 import wagtail_kundenforum  # noqa: E402
@@ -149,9 +151,16 @@ html = response.content.decode()
 assert response.status_code == 200, f"GET {url}: {response.status_code}"
 assert "kf-report" in html, "the report template did not render (no kf-report)"
 assert report.title in html, "the report's title is not on its page"
-mo = package / "locale/de/LC_MESSAGES/django.mo"
-assert "Zurück" in html, f"no German 'Zurück' on the page (django.mo in the wheel: {mo.exists()})"
+assert "Zurück" in html, "no German 'Zurück' on the page"
 print(f"ok: GET {url} -> 200 with kf-report, the title and 'Zurück'")
+
+# Wagtail's own catalogue also says "Zurück": prove that Django serves the wheel's django.mo.
+with translation.override("de"):
+    ours = gettext.translation("django", package / "locale", ["de"])._catalog.items()
+    plain = {msgid: text for msgid, text in ours if isinstance(msgid, str) and msgid}
+    wrong = [msgid for msgid, text in plain.items() if translation.gettext(msgid) != text]
+assert plain and not wrong, f"German of the wheel's django.mo not in use: {wrong}"
+print(f"ok: the wheel's locale/de/LC_MESSAGES/django.mo is in use ({len(plain)} messages)")
 
 css = finders.find("wagtail_kundenforum/css/kundenforum.css")
 assert css, "static file wagtail_kundenforum/css/kundenforum.css not found"

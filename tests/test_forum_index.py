@@ -71,7 +71,10 @@ def test_an_empty_index_says_so(client, index):
 
 def test_index_announces_its_feed(client, index):
     html = client.get(index.url).content.decode()
-    assert f'<link rel="alternate" type="application/rss+xml" title="News" href="{index.url}feed/">' in html
+    assert (
+        f'<link rel="alternate" type="application/rss+xml" title="News" href="{index.url}feed/">'
+        in html
+    )
 
 
 def test_feed_is_rss_listing_the_reports(client, index):
@@ -99,3 +102,23 @@ def test_index_reads_in_german(client, index):
     with translation.override("de"):
         html = client.get(index.url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Kommentare: 0" in html
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("path", ["", "feed/"])
+def test_index_and_feed_queries_stay_flat_as_reports_grow(client, path):
+    index = make_index(reports_per_page=20)
+    for n in range(1, 3):
+        make_report(index, n)
+    few = count_queries(client, index.url + path)
+    for n in range(3, 13):
+        make_report(index, n)
+    assert count_queries(client, index.url + path) == few

@@ -20,7 +20,9 @@ def forums(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         return [
             make_forum(1, title="Erstes Forum", place="Rathaus", method="world_cafe"),
-            make_forum(2, title="Zweites Forum", place="Kundenzentrum", method="dynamic_facilitation"),
+            make_forum(
+                2, title="Zweites Forum", place="Kundenzentrum", method="dynamic_facilitation"
+            ),
         ]
 
 
@@ -62,8 +64,16 @@ def test_admin_creates_a_forum(editor_client):
     url = reverse("wagtailsnippets_wagtail_kundenforum_forum:add")
     response = editor_client.post(
         url,
-        {"number": 3, "date": "2013-11-06", "title": "Drittes Forum", "place": "", "method": "open_space",
-         "participants": 18, "returning_participants": 9, "suggestions_discussed": ""},
+        {
+            "number": 3,
+            "date": "2013-11-06",
+            "title": "Drittes Forum",
+            "place": "",
+            "method": "open_space",
+            "participants": 18,
+            "returning_participants": 9,
+            "suggestions_discussed": "",
+        },
     )
     assert response.status_code == 302
     assert Forum.objects.get(number=3).method == "open_space"
@@ -71,8 +81,14 @@ def test_admin_creates_a_forum(editor_client):
 
 def test_the_admin_explains_more_returning_than_participants(editor_client):
     url = reverse("wagtailsnippets_wagtail_kundenforum_forum:add")
-    data = {"number": 3, "date": "2013-11-06", "title": "Drittes Forum", "method": "other",
-            "participants": 5, "returning_participants": 9}
+    data = {
+        "number": 3,
+        "date": "2013-11-06",
+        "title": "Drittes Forum",
+        "method": "other",
+        "participants": 5,
+        "returning_participants": 9,
+    }
     response = editor_client.post(url, data)
     assert response.status_code == 200
     assert "cannot be more returning participants than participants" in response.content.decode()

@@ -37,8 +37,15 @@ class EditorWritesReportTests(WagtailPageTestCase):
                 ("paragraph", rich_text("<p>Ein Abend voller Ideen.</p>")),
                 ("heading", {"text": "Was wir gehört haben", "level": "h2"}),
                 ("quote", {"text": "Gut so!", "attribution": "Frau M.", "role": "customer"}),
-                ("facts", {"participants": "", "returning_participants": "11", "method": "",
-                           "suggestions_discussed": "30"}),
+                (
+                    "facts",
+                    {
+                        "participants": "",
+                        "returning_participants": "11",
+                        "method": "",
+                        "suggestions_discussed": "30",
+                    },
+                ),
             ]
         )
         data = nested_form_data(
@@ -54,5 +61,6 @@ class EditorWritesReportTests(WagtailPageTestCase):
         self.assertCanCreate(self.index, ForumReportPage, data)
         report = ForumReportPage.objects.get(slug="zweites-forum")
         self.assertEqual(report.forum, self.forum)
-        self.assertEqual([block.block_type for block in report.body],
-                         ["paragraph", "heading", "quote", "facts"])
+        self.assertEqual(
+            [block.block_type for block in report.body], ["paragraph", "heading", "quote", "facts"]
+        )

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.test import override_settings
 from django.utils import translation
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 
 from tests.helpers import make_forum, make_index, make_report
 from wagtail_kundenforum.blocks import FactsBoxBlock
@@ -45,7 +45,10 @@ def test_every_block_renders(client, index):
             ("heading", {"text": "Was wir gehört haben", "level": "h2"}),
             ("heading", {"text": "Im Detail", "level": "h3"}),
             ("quote", {"text": "Gut so!", "attribution": "Frau M.", "role": "customer"}),
-            ("quote", {"text": "Wir bleiben dran.", "attribution": "Herr K.", "role": "management"}),
+            (
+                "quote",
+                {"text": "Wir bleiben dran.", "attribution": "Herr K.", "role": "management"},
+            ),
             ("image", {"image": image.pk, "caption": "Der Saal"}),
             ("facts", {"returning_participants": 11, "suggestions_discussed": 30}),
         ),
@@ -64,7 +67,7 @@ def test_facts_box_takes_missing_figures_from_the_linked_forum():
     forum = make_forum(2, participants=20, returning_participants=11, method="dynamic_facilitation")
     block = FactsBoxBlock()
     value = block.to_python({"suggestions_discussed": 30})
-    facts = dict((str(label), fact) for label, fact in block.facts(value, forum))
+    facts = {str(label): fact for label, fact in block.facts(value, forum)}
     assert facts == {
         "participants": 20,
         "returning participants": 11,
@@ -93,7 +96,10 @@ def test_json_ld_describes_a_news_article(client, index):
 def test_report_links_its_index_feed_for_autodiscovery(client, index):
     report = make_report(index)
     html = client.get(report.url).content.decode()
-    assert f'<link rel="alternate" type="application/rss+xml" title="News" href="{index.url}feed/">' in html
+    assert (
+        f'<link rel="alternate" type="application/rss+xml" title="News" href="{index.url}feed/">'
+        in html
+    )
 
 
 def test_report_reads_in_german(client, index):

@@ -25,11 +25,18 @@ def test_moderator_addresses_are_one_per_line():
 def test_admin_edits_the_settings_of_a_site(client, django_user_model):
     site = make_site().get_site()
     client.force_login(django_user_model.objects.create_superuser("admin", "a@example.org", "pw"))
-    url = reverse("wagtailsettings:edit", args=["wagtail_kundenforum", "kundenforumsettings", site.pk])
+    url = reverse(
+        "wagtailsettings:edit", args=["wagtail_kundenforum", "kundenforumsettings", site.pk]
+    )
     response = client.post(
         url,
-        {"comments_open": "", "moderation_required": "on", "moderator_emails": "m@example.org",
-         "close_comments_after_days": "30", "privacy_page": ""},
+        {
+            "comments_open": "",
+            "moderation_required": "on",
+            "moderator_emails": "m@example.org",
+            "close_comments_after_days": "30",
+            "privacy_page": "",
+        },
     )
     assert response.status_code == 302
     site_settings = KundenforumSettings.for_site(site)

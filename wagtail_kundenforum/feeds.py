@@ -42,7 +42,9 @@ class ForumReportFeed(Feed):
         return item.get_url(self.request)
 
     def item_pubdate(self, item):
-        return datetime.datetime.combine(item.date, datetime.time(), timezone.get_current_timezone())
+        return datetime.datetime.combine(
+            item.date, datetime.time(), timezone.get_current_timezone()
+        )
 
     def item_updateddate(self, item):
         return item.last_published_at

@@ -11,7 +11,13 @@ class ForumViewSet(SnippetViewSet):
     model = Forum
     icon = "group"
     menu_label = _("Forums")
-    list_display = ["number", "title", "date", "place", Column("get_method_display", label=_("method"))]
+    list_display = [
+        "number",
+        "title",
+        "date",
+        "place",
+        Column("get_method_display", label=_("method")),
+    ]
     list_filter = ["method", "date"]
     list_export = [
         "number",

@@ -7,7 +7,6 @@ from wagtail.search import index
 from ..choices import ForumMethod
 
 
-
 class Forum(index.Indexed, models.Model):
     """One forum evening of the series.
 

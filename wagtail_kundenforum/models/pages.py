@@ -50,7 +50,9 @@ class AbstractForumIndexPage(KundenforumPageMixin, RoutablePageMixin, Page):
     @path("")
     def report_list(self, request):
         listing = paginate(self.get_reports(), request.GET.get("page"), self.reports_per_page)
-        return self.render(request, context_overrides={"reports": listing.page, "page_note": listing.note})
+        return self.render(
+            request, context_overrides={"reports": listing.page, "page_note": listing.note}
+        )
 
     @path("feed/", name="feed")
     def feed(self, request):
@@ -127,7 +129,9 @@ class AbstractForumReportPage(KundenforumPageMixin, Page):
 
     def get_json_ld(self, request=None):
         """schema.org NewsArticle data for search engines."""
-        published = datetime.datetime.combine(self.date, datetime.time(), timezone.get_current_timezone())
+        published = datetime.datetime.combine(
+            self.date, datetime.time(), timezone.get_current_timezone()
+        )
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",

@@ -36,7 +36,9 @@ class KundenforumSettings(BaseSiteSetting):
         _("close comments after days"),
         null=True,
         blank=True,
-        help_text=_("Close comments this many days after a page's first publication; empty: never."),
+        help_text=_(
+            "Close comments this many days after a page's first publication; empty: never."
+        ),
     )
 
     panels = [

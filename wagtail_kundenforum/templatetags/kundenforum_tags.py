@@ -15,5 +15,5 @@ def kf_json_ld(context, page):
     """A page's ``get_json_ld()`` as a JSON-LD script element, safe inside HTML."""
     data = json.dumps(page.get_json_ld(context.get("request")), ensure_ascii=False)
     # Safe: with <, > and & written as JSON escapes the data cannot leave the script element.
-    escaped = mark_safe(data.translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308
+    escaped = mark_safe(data.translate(_JSON_SCRIPT_ESCAPES))
     return format_html('<script type="application/ld+json">{}</script>', escaped)

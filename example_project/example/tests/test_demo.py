@@ -14,8 +14,15 @@ from wagtail_kundenforum.models import Forum, ForumReportPage
 
 pytestmark = pytest.mark.django_db
 
-DEMO_URLS = ["/", "/aktuelles/", "/aktuelles/erstes-kundenforum/", "/aktuelles/zweites-kundenforum/",
-             "/aktuelles/feed/", "/kundenforum/", "/datenschutz/"]
+DEMO_URLS = [
+    "/",
+    "/aktuelles/",
+    "/aktuelles/erstes-kundenforum/",
+    "/aktuelles/zweites-kundenforum/",
+    "/aktuelles/feed/",
+    "/kundenforum/",
+    "/datenschutz/",
+]
 
 
 def run_demo(*args):

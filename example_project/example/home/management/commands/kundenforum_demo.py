@@ -19,7 +19,9 @@ class Command(BaseCommand):
     help = "Create the example site's demo content (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", type=int, default=8000, help="The port the site is served on.")
+        parser.add_argument(
+            "--port", type=int, default=8000, help="The port the site is served on."
+        )
         parser.add_argument(
             "--create-admin",
             action="store_true",
@@ -38,7 +40,9 @@ class Command(BaseCommand):
             site_settings.privacy_page = privacy
             site_settings.save()
             for forum_data, report_data in demo_content.FORUMS:
-                forum, _ = Forum.objects.update_or_create(number=forum_data["number"], defaults=forum_data)
+                forum, _ = Forum.objects.update_or_create(
+                    number=forum_data["number"], defaults=forum_data
+                )
                 self.child(index, ForumReportPage, forum=forum, **report_data)
         if create_admin:
             self.demo_admin(port)
