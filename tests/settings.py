@@ -1,6 +1,7 @@
 """Settings of the app's test suite: SQLite by default, DATABASE_URL when set."""
 
 import os
+import tempfile
 
 import dj_database_url
 
@@ -19,7 +20,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 STATIC_URL = "/static/"
 MEDIA_URL = "/media/"
-MEDIA_ROOT = os.path.join(os.path.dirname(__file__), "media-tmp")
+# Images uploaded by tests go outside the repository.
+MEDIA_ROOT = os.path.join(tempfile.gettempdir(), "wagtail-kundenforum-test-media")
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
 
