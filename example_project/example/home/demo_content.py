@@ -98,7 +98,7 @@ REPORT_1 = {
         ),
         quote(
             "Jede Karte wird gelesen und beantwortet. Was daraus wird, veröffentlichen wir.",
-            "Die Geschäftsführung",
+            "Die Geschäftsführerin der Stadtwerke",
             "management",
         ),
         ("facts", {}),
@@ -147,7 +147,7 @@ REPORT_2 = {
         ),
         quote(
             "Wir machen weiter: Das nächste Kundenforum findet im kommenden Jahr statt.",
-            "Die Geschäftsführung",
+            "Der Leiter des Kundenservice",
             "management",
         ),
         ("facts", {}),
