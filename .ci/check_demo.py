@@ -26,7 +26,7 @@ STARTUP_SECONDS = 180
 PAGES = ["/", "/aktuelles/", "/aktuelles/erstes-kundenforum/", "/aktuelles/zweites-kundenforum/"]
 FEED = "/aktuelles/feed/"
 FEED_ITEMS = 2
-ADMIN_LINE = re.compile(r"Demo admin: (?P<url>\S+)\s+user: (?P<user>\S+)\s+password: (?P<password>\S+)")
+ADMIN_LINE = re.compile(r"Demo admin: \S+\s+user: (?P<user>\S+)\s+password: (?P<password>\S+)")
 
 
 class CheckFailed(Exception):
@@ -156,6 +156,8 @@ def check_admin_login(demo, browser):
 
 
 def main():
+    # Terminated from outside (a CI timeout): still stop the demo, in the `finally` below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="kundenforum-demo-") as tmp:
         print(f"starting `make demo PORT={port}` with a throwaway database in {tmp}")
