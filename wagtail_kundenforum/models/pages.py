@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +31,9 @@ class AbstractForumIndexPage(KundenforumPageMixin, RoutablePageMixin, Page):
     """
 
     intro = models.TextField(_("introduction"), blank=True)
-    reports_per_page = models.PositiveSmallIntegerField(_("reports per page"), default=10)
+    reports_per_page = models.PositiveSmallIntegerField(
+        _("reports per page"), default=10, validators=[MinValueValidator(1)]
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("reports_per_page")]
 
@@ -56,12 +59,9 @@ class AbstractForumIndexPage(KundenforumPageMixin, RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from ..feeds import ForumReportFeed
+        from ..feeds import ForumReportFeed  # feeds build on the models: import when serving
 
         return ForumReportFeed(self)(request)
-
-    def get_feed_url(self, request=None):
-        return self.get_url(request) + self.reverse_subpage("feed")
 
 
 class ForumIndexPage(AbstractForumIndexPage):
