@@ -1,3 +1,4 @@
+from .comments import CommentState, ReaderComment
 from .forums import Forum, ForumMethod
 from .pages import (
     AbstractForumIndexPage,
@@ -5,9 +6,13 @@ from .pages import (
     ForumIndexPage,
     ForumReportPage,
 )
+from .commentable import CommentablePageMixin
 from .settings import KundenforumSettings
 
 __all__ = [
+    "CommentState",
+    "CommentablePageMixin",
+    "ReaderComment",
     "AbstractForumIndexPage",
     "AbstractForumReportPage",
     "Forum",

@@ -2,6 +2,7 @@ import datetime
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -13,6 +14,8 @@ from wagtail.search import index
 from ..blocks import ReportBodyBlock
 from ..pagination import paginate
 from ..templating import get_base_template
+from .commentable import CommentablePageMixin
+from .comments import CommentState
 
 
 class KundenforumPageMixin:
@@ -47,6 +50,11 @@ class AbstractForumIndexPage(KundenforumPageMixin, RoutablePageMixin, Page):
             .live()
             .public()
             .select_related("image", "forum")
+            .annotate(
+                approved_comment_count=Count(
+                    "reader_comments", filter=Q(reader_comments__state=CommentState.APPROVED)
+                )
+            )
             .order_by("-date", "-pk")
         )
 
@@ -73,7 +81,7 @@ class ForumIndexPage(AbstractForumIndexPage):
         verbose_name_plural = _("forum news indexes")
 
 
-class AbstractForumReportPage(KundenforumPageMixin, Page):
+class AbstractForumReportPage(CommentablePageMixin, KundenforumPageMixin, Page):
     """A news article about one forum evening.
 
     The link to its ``Forum`` lives here and only here: the forum finds its report through it.
@@ -108,6 +116,7 @@ class AbstractForumReportPage(KundenforumPageMixin, Page):
         ),
         FieldPanel("body"),
     ]
+    settings_panels = [*Page.settings_panels, *CommentablePageMixin.comment_panels]
 
     search_fields = [
         *Page.search_fields,
@@ -118,10 +127,6 @@ class AbstractForumReportPage(KundenforumPageMixin, Page):
 
     class Meta:
         abstract = True
-
-    def get_comment_count(self):
-        """The number of published reader comments, shown as "Comments: N"."""
-        return 0
 
     def get_index_page(self):
         """The news list this report belongs to (its parent), for the back link."""

@@ -41,6 +41,17 @@ class KundenforumSettings(BaseSiteSetting):
         ),
     )
 
+    moderation_words = models.TextField(
+        _("words that need moderation"),
+        blank=True,
+        help_text=_("One per line. A comment containing one waits for a moderator."),
+    )
+    blocked_words = models.TextField(
+        _("blocked words"),
+        blank=True,
+        help_text=_("One per line. A comment containing one is filed as spam."),
+    )
+
     panels = [
         MultiFieldPanel(
             [
@@ -51,6 +62,10 @@ class KundenforumSettings(BaseSiteSetting):
             ],
             heading=_("Comments"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("moderation_words"), FieldPanel("blocked_words")],
+            heading=_("Spam defences"),
+        ),
         FieldPanel("privacy_page"),
     ]
 
@@ -59,4 +74,15 @@ class KundenforumSettings(BaseSiteSetting):
 
     def moderator_email_list(self):
         """The moderators' addresses as a list, blank lines dropped."""
-        return [line.strip() for line in self.moderator_emails.splitlines() if line.strip()]
+        return lines(self.moderator_emails)
+
+    def moderation_word_list(self):
+        return [word.lower() for word in lines(self.moderation_words)]
+
+    def blocked_word_list(self):
+        return [word.lower() for word in lines(self.blocked_words)]
+
+
+def lines(text):
+    """The non-blank lines of ``text``, stripped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]

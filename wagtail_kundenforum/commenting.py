@@ -1,0 +1,119 @@
+"""A commentable page's comment section: its context, and the POST that adds a comment.
+
+The page itself takes the POST (see ``CommentablePageMixin.serve``) and redirects back to
+itself, so the reader's message is shown on the page it belongs to.
+"""
+
+from django.db import IntegrityError, transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from .forms import CommentForm, FormRejected
+from .models import CommentState, KundenforumSettings, ReaderComment
+from .moderation import initial_state, notify_moderators
+from .pagination import paginate
+from .privacy import client_ip, ip_to_store
+from .ratelimit import is_rate_limited
+from .signals import comment_posted
+
+POSTED_PARAMETER = "kf_comment"
+POSTED_MESSAGES = {
+    "pending": _("Thank you! Your comment waits for moderation and will appear once approved."),
+    "published": _("Thank you! Your comment has been published."),
+}
+CLOSED_MESSAGE = _("Comments on this page are closed.")
+RATE_LIMITED_MESSAGE = _(
+    "You have sent several comments in a short time. Please wait a moment and send it again."
+)
+
+
+def comment_section_context(page, request, form=None, form_error=""):
+    """What the comment section template needs."""
+    comments_open = page.comments_are_open(request)
+    if form is None and comments_open:
+        form = CommentForm(page=page, initial={"parent": reply_to(page, request)})
+    listing = paginate(
+        page.get_approved_comments(), request.GET.get("comments_page"), page.comments_per_page
+    )
+    site_settings = KundenforumSettings.for_request(request)
+    return {
+        "comments": listing.page,
+        "comments_note": listing.note,
+        "comment_form": form,
+        "comment_form_error": form_error,
+        "comments_open": comments_open,
+        "comment_posted_message": POSTED_MESSAGES.get(request.GET.get(POSTED_PARAMETER), ""),
+        "privacy_page": site_settings.privacy_page,
+        "replying_to": reply_target(page, form) if form else None,
+    }
+
+
+def reply_to(page, request):
+    """The id of the comment named by ``?reply_to=``, if it can be answered."""
+    try:
+        parent_id = int(request.GET.get("reply_to", ""))
+    except ValueError:
+        return None
+    exists = ReaderComment.objects.approved().filter(pk=parent_id, page=page, parent=None).exists()
+    return parent_id if exists else None
+
+
+def reply_target(page, form):
+    """The comment the form answers, or None."""
+    parent_id = form.data.get("parent") if form.is_bound else form.initial.get("parent")
+    if not str(parent_id or "").isdigit():
+        return None
+    return ReaderComment.objects.approved().filter(pk=parent_id, page=page).first()
+
+
+def render_form_again(page, request, form, status, form_error=""):
+    if form is not None:
+        form.refresh_time_stamp()
+    context = page.get_context(request)
+    context.update(comment_section_context(page, request, form=form, form_error=form_error))
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def redirect_after_post(page, request, outcome):
+    url = f"{page.get_url(request)}?{POSTED_PARAMETER}={outcome}#kf-comments"
+    return HttpResponseRedirect(url)
+
+
+def post_comment(page, request):
+    """Validate, defend, store; then redirect (or show the form again with what was typed)."""
+    if not page.comments_are_open(request):
+        return render_form_again(page, request, None, 403, CLOSED_MESSAGE)
+    form = CommentForm(request.POST, page=page)
+    if form.is_bot():
+        return redirect_after_post(page, request, "pending")
+    try:
+        form.check_time_stamp()
+    except FormRejected as rejection:
+        form.is_valid()
+        return render_form_again(page, request, form, 400, str(rejection))
+    if not form.is_valid():
+        return render_form_again(page, request, form, 400)
+    if is_rate_limited(client_ip(request)):
+        return render_form_again(page, request, form, 429, RATE_LIMITED_MESSAGE)
+    comment = store_comment(form, request)
+    published = comment is not None and comment.state == CommentState.APPROVED
+    return redirect_after_post(page, request, "published" if published else "pending")
+
+
+def store_comment(form, request):
+    """Save the comment; None when it is a duplicate (the first one stands)."""
+    comment = form.build_comment()
+    if ReaderComment.objects.filter(content_hash=comment.compute_hash()).exists():
+        return None
+    comment.ip_address = ip_to_store(request)
+    comment.state = initial_state(comment, request, KundenforumSettings.for_request(request))
+    try:
+        with transaction.atomic():
+            comment.save()
+            notify_moderators(comment)
+    except IntegrityError:
+        # A concurrent identical post won the race: it is stored, and that is enough.
+        return None
+    comment_posted.send(sender=ReaderComment, comment=comment, request=request)
+    return comment

@@ -1,0 +1,135 @@
+"""The reader comment form and its spam defences (honeypot, signed time stamp)."""
+
+import time
+
+from django import forms
+from django.core import signing
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from .conf import get_setting
+from .models import CommentState, ReaderComment
+
+SIGNING_SALT = "wagtail_kundenforum.comment-form"
+
+
+class FormRejected(Exception):
+    """The post is refused as a whole (too fast, too old, tampered); the form is shown again."""
+
+
+def sign_form(page):
+    return signing.dumps({"page": page.pk, "time": int(time.time())}, salt=SIGNING_SALT)
+
+
+class CommentForm(forms.Form):
+    """Name, e-mail, website, text and consent, with a honeypot and a signed time stamp.
+
+    The honeypot is named like no real field (browsers autofill "website", "url", "email").
+    """
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    email = forms.EmailField(
+        label=_("E-mail"), help_text=_("Will not be published."), max_length=254
+    )
+    url = forms.URLField(
+        label=_("Website"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+    text = forms.CharField(
+        label=_("Comment"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that my comment is stored as described in the privacy policy.")
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    kf_started = forms.CharField(widget=forms.HiddenInput)
+    kf_topic = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        self.page = page
+        kwargs.setdefault("initial", {})["kf_started"] = sign_form(page)
+        super().__init__(*args, **kwargs)
+        for name in ("name", "email", "url", "text"):
+            self.fields[name].widget.attrs["autocomplete"] = {
+                "name": "name",
+                "email": "email",
+                "url": "url",
+                "text": "off",
+            }[name]
+
+    def refresh_time_stamp(self):
+        """Sign the form anew for showing it again, so an expired stamp is not sent twice."""
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data["kf_started"] = sign_form(self.page)
+
+    def is_bot(self):
+        """The honeypot was filled in: answer as if all went well and store nothing."""
+        return bool(self.data.get("kf_topic"))
+
+    def check_time_stamp(self):
+        """Raise FormRejected unless the form was signed for this page long enough ago."""
+        try:
+            signed = signing.loads(
+                self.data.get("kf_started", ""),
+                salt=SIGNING_SALT,
+                max_age=get_setting("KUNDENFORUM_MAX_FORM_AGE"),
+            )
+        except signing.SignatureExpired as error:
+            raise FormRejected(
+                _("This form has expired. Please send your comment again.")
+            ) from error
+        except signing.BadSignature as error:
+            raise FormRejected(
+                _("This form could not be verified. Please send your comment again.")
+            ) from error
+        if signed.get("page") != self.page.pk:
+            raise FormRejected(
+                _("This form could not be verified. Please send your comment again.")
+            )
+        if time.time() - signed["time"] < get_setting("KUNDENFORUM_MIN_SUBMIT_SECONDS"):
+            raise FormRejected(
+                _("That was very fast. Please check your comment and send it again.")
+            )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Please write a comment."))
+        return text
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Please give your name."))
+        return name
+
+    def clean_parent(self):
+        parent_id = self.cleaned_data.get("parent")
+        if parent_id is None:
+            return None
+        parent = ReaderComment.objects.filter(
+            pk=parent_id, page=self.page, parent=None, state=CommentState.APPROVED
+        ).first()
+        if parent is None:
+            raise forms.ValidationError(_("The comment you reply to does not exist."))
+        return parent
+
+    def build_comment(self):
+        """An unsaved ReaderComment from the cleaned data."""
+        data = self.cleaned_data
+        return ReaderComment(
+            page=self.page,
+            parent=data["parent"],
+            name=data["name"],
+            email=data["email"],
+            url=data["url"],
+            text=data["text"],
+        )

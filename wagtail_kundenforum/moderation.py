@@ -1,0 +1,107 @@
+"""Every rule about a comment's state, in one place: spam rules, state changes, notices."""
+
+import logging
+import re
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from wagtail.admin.utils import get_admin_base_url
+
+from .conf import get_setting
+from .models import CommentState, KundenforumSettings, ReaderComment
+
+logger = logging.getLogger(__name__)
+
+# Two or more of these in a comment send it to moderation: link spam is the commonest spam.
+LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
+LINKS_NEEDING_MODERATION = 2
+SUBJECT_TEMPLATE = "wagtail_kundenforum/emails/comment_waiting_subject.txt"
+BODY_TEMPLATE = "wagtail_kundenforum/emails/comment_waiting.txt"
+
+
+def initial_state(comment, request, site_settings):
+    """The state a new comment starts in: spam, pending or approved (the strictest rule wins)."""
+    text = f"{comment.name}\n{comment.text}".lower()
+    if any(word in text for word in site_settings.blocked_word_list()):
+        return CommentState.SPAM
+    verdict = run_spam_checkers(comment, request)
+    if verdict == CommentState.SPAM:
+        return CommentState.SPAM
+    needs_moderation = (
+        site_settings.moderation_required
+        or verdict == CommentState.PENDING
+        or len(LINK.findall(f"{comment.text} {comment.url}")) >= LINKS_NEEDING_MODERATION
+        or any(word in text for word in site_settings.moderation_word_list())
+    )
+    return CommentState.PENDING if needs_moderation else CommentState.APPROVED
+
+
+def run_spam_checkers(comment, request):
+    """The strictest verdict of the KUNDENFORUM_SPAM_CHECKERS.
+
+    A checker is a callable ``(comment, request)`` returning "spam", "pending" or None. One
+    that fails sends the comment to moderation: it is never lost.
+    """
+    verdicts = set()
+    for path in get_setting("KUNDENFORUM_SPAM_CHECKERS"):
+        try:
+            verdicts.add(import_string(path)(comment, request))
+        except Exception:
+            logger.exception("Spam checker %s failed; the comment waits for moderation.", path)
+            verdicts.add(CommentState.PENDING)
+    for verdict in (CommentState.SPAM, CommentState.PENDING):
+        if verdict in verdicts:
+            return verdict
+    return None
+
+
+def moderate(comments, state, user=None):
+    """Set ``state`` on a queryset of comments; returns how many changed."""
+    return comments.exclude(state=state).update(
+        state=state, moderated_at=timezone.now(), moderated_by=user
+    )
+
+
+def approve(comments, user=None):
+    return moderate(comments, CommentState.APPROVED, user)
+
+
+def reject(comments, user=None):
+    return moderate(comments, CommentState.REJECTED, user)
+
+
+def mark_spam(comments, user=None):
+    return moderate(comments, CommentState.SPAM, user)
+
+
+def notify_moderators(comment):
+    """After commit, tell the site's moderators that ``comment`` waits. Failures are logged."""
+    site = comment.page.get_site()
+    recipients = KundenforumSettings.for_site(site).moderator_email_list() if site else []
+    if comment.state != CommentState.PENDING or not recipients:
+        return
+    transaction.on_commit(lambda: _send_notice(comment, recipients))
+
+
+def _send_notice(comment, recipients):
+    moderation_url = get_admin_base_url() + reverse(
+        "wagtailsnippets_wagtail_kundenforum_readercomment:list"
+    )
+    context = {"comment": comment, "page": comment.page, "moderation_url": moderation_url}
+    try:
+        send_mail(
+            render_to_string(SUBJECT_TEMPLATE, context).strip(),
+            render_to_string(BODY_TEMPLATE, context),
+            None,
+            recipients,
+        )
+    except Exception:
+        logger.exception("Could not tell the moderators about comment %s.", comment.pk)
+
+
+def pending_count():
+    return ReaderComment.objects.pending().count()
