@@ -1,3 +1,4 @@
+from .commentable import CommentablePageMixin
 from .comments import CommentState, ReaderComment
 from .forums import Forum, ForumMethod
 from .pages import (
@@ -6,18 +7,17 @@ from .pages import (
     ForumIndexPage,
     ForumReportPage,
 )
-from .commentable import CommentablePageMixin
 from .settings import KundenforumSettings
 
 __all__ = [
-    "CommentState",
-    "CommentablePageMixin",
-    "ReaderComment",
     "AbstractForumIndexPage",
     "AbstractForumReportPage",
+    "CommentState",
+    "CommentablePageMixin",
     "Forum",
     "ForumIndexPage",
     "ForumMethod",
     "ForumReportPage",
     "KundenforumSettings",
+    "ReaderComment",
 ]

@@ -104,12 +104,12 @@ class ReaderComment(index.Indexed, models.Model):
     def __str__(self):
         return _("%(name)s on “%(page)s”") % {"name": self.name, "page": self.page.title}
 
-    def compute_hash(self):
-        return comment_hash(self.page_id, self.email, self.text)
-
     def save(self, *args, **kwargs):
         self.content_hash = self.compute_hash()
         super().save(*args, **kwargs)
+
+    def compute_hash(self):
+        return comment_hash(self.page_id, self.email, self.text)
 
     def clean(self):
         if self.parent_id is None:
