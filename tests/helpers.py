@@ -45,3 +45,37 @@ def publish(parent, page):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def make_comment(page, n=1, **fields):
+    """A stored comment, approved unless said otherwise."""
+    from wagtail_kundenforum.models import CommentState, ReaderComment
+
+    fields.setdefault("name", f"Reader {n}")
+    fields.setdefault("email", f"reader{n}@example.org")
+    fields.setdefault("text", f"Comment number {n}")
+    fields.setdefault("state", CommentState.APPROVED)
+    return ReaderComment.objects.create(page=page, **fields)
+
+
+def comment_data(page, seconds_ago=10, **fields):
+    """A complete comment POST, its form signed ``seconds_ago`` (old enough to be accepted)."""
+    import time
+
+    from django.core import signing
+
+    from wagtail_kundenforum.forms import SIGNING_SALT
+
+    started = {"page": page.pk, "time": int(time.time()) - seconds_ago}
+    data = {
+        "name": "Erika Muster",
+        "email": "erika@example.org",
+        "url": "",
+        "text": "Bitte wieder eine Festnetznummer für die Hotline.",
+        "consent": "on",
+        "parent": "",
+        "kf_started": signing.dumps(started, salt=SIGNING_SALT),
+        "kf_topic": "",
+    }
+    data.update(fields)
+    return data

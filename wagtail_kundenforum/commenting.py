@@ -45,6 +45,7 @@ def comment_section_context(page, request, form=None, form_error=""):
         "comments_open": comments_open,
         "comment_posted_message": POSTED_MESSAGES.get(request.GET.get(POSTED_PARAMETER), ""),
         "privacy_page": site_settings.privacy_page,
+        "official_reply_label": site_settings.get_official_reply_label(),
         "replying_to": reply_target(page, form) if form else None,
     }
 
@@ -94,6 +95,8 @@ def post_comment(page, request):
         return render_form_again(page, request, form, 400, str(rejection))
     if not form.is_valid():
         return render_form_again(page, request, form, 400)
+    if form.is_duplicate():
+        return redirect_after_post(page, request, "pending")
     if is_rate_limited(client_ip(request)):
         return render_form_again(page, request, form, 429, RATE_LIMITED_MESSAGE)
     comment = store_comment(form, request)
@@ -104,8 +107,6 @@ def post_comment(page, request):
 def store_comment(form, request):
     """Save the comment; None when it is a duplicate (the first one stands)."""
     comment = form.build_comment()
-    if ReaderComment.objects.filter(content_hash=comment.compute_hash()).exists():
-        return None
     comment.ip_address = ip_to_store(request)
     comment.state = initial_state(comment, request, KundenforumSettings.for_request(request))
     try:

@@ -13,6 +13,9 @@ from .models import CommentState, ReaderComment
 SIGNING_SALT = "wagtail_kundenforum.comment-form"
 
 
+NOT_VERIFIED = _("This form could not be verified. Please send your comment again.")
+
+
 class FormRejected(Exception):
     """The post is refused as a whole (too fast, too old, tampered); the form is shown again."""
 
@@ -27,9 +30,14 @@ class CommentForm(forms.Form):
     The honeypot is named like no real field (browsers autofill "website", "url", "email").
     """
 
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(
+        label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     email = forms.EmailField(
-        label=_("E-mail"), help_text=_("Will not be published."), max_length=254
+        label=_("E-mail"),
+        help_text=_("Will not be published."),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     url = forms.URLField(
         label=_("Website"),
@@ -37,6 +45,7 @@ class CommentForm(forms.Form):
         max_length=200,
         assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
     text = forms.CharField(
         label=_("Comment"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6})
@@ -56,13 +65,15 @@ class CommentForm(forms.Form):
         self.page = page
         kwargs.setdefault("initial", {})["kf_started"] = sign_form(page)
         super().__init__(*args, **kwargs)
-        for name in ("name", "email", "url", "text"):
-            self.fields[name].widget.attrs["autocomplete"] = {
-                "name": "name",
-                "email": "email",
-                "url": "url",
-                "text": "off",
-            }[name]
+
+    def full_clean(self):
+        super().full_clean()
+        # Tie each error message to its field for screen readers.
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self[name].auto_id}_error"
 
     def refresh_time_stamp(self):
         """Sign the form anew for showing it again, so an expired stamp is not sent twice."""
@@ -75,26 +86,18 @@ class CommentForm(forms.Form):
         return bool(self.data.get("kf_topic"))
 
     def check_time_stamp(self):
-        """Raise FormRejected unless the form was signed for this page long enough ago."""
+        """Raise FormRejected unless the form was signed for this page, and neither too
+        short nor too long ago (KUNDENFORUM_MIN_SUBMIT_SECONDS, KUNDENFORUM_MAX_FORM_AGE)."""
         try:
-            signed = signing.loads(
-                self.data.get("kf_started", ""),
-                salt=SIGNING_SALT,
-                max_age=get_setting("KUNDENFORUM_MAX_FORM_AGE"),
-            )
-        except signing.SignatureExpired as error:
-            raise FormRejected(
-                _("This form has expired. Please send your comment again.")
-            ) from error
+            signed = signing.loads(self.data.get("kf_started", ""), salt=SIGNING_SALT)
         except signing.BadSignature as error:
-            raise FormRejected(
-                _("This form could not be verified. Please send your comment again.")
-            ) from error
-        if signed.get("page") != self.page.pk:
-            raise FormRejected(
-                _("This form could not be verified. Please send your comment again.")
-            )
-        if time.time() - signed["time"] < get_setting("KUNDENFORUM_MIN_SUBMIT_SECONDS"):
+            raise FormRejected(NOT_VERIFIED) from error
+        if not isinstance(signed, dict) or signed.get("page") != self.page.pk:
+            raise FormRejected(NOT_VERIFIED)
+        age = time.time() - signed.get("time", 0)
+        if age > get_setting("KUNDENFORUM_MAX_FORM_AGE"):
+            raise FormRejected(_("This form has expired. Please send your comment again."))
+        if age < get_setting("KUNDENFORUM_MIN_SUBMIT_SECONDS"):
             raise FormRejected(
                 _("That was very fast. Please check your comment and send it again.")
             )
@@ -121,6 +124,11 @@ class CommentForm(forms.Form):
         if parent is None:
             raise forms.ValidationError(_("The comment you reply to does not exist."))
         return parent
+
+    def is_duplicate(self):
+        """The same reader sent the same text to this page before (e.g. a double click)."""
+        comment = self.build_comment()
+        return ReaderComment.objects.filter(content_hash=comment.compute_hash()).exists()
 
     def build_comment(self):
         """An unsaved ReaderComment from the cleaned data."""

@@ -88,11 +88,11 @@ def notify_moderators(comment):
 
 
 def _send_notice(comment, recipients):
-    moderation_url = get_admin_base_url() + reverse(
-        "wagtailsnippets_wagtail_kundenforum_readercomment:list"
-    )
-    context = {"comment": comment, "page": comment.page, "moderation_url": moderation_url}
     try:
+        moderation_url = get_admin_base_url() + reverse(
+            "wagtailsnippets_wagtail_kundenforum_readercomment:list"
+        )
+        context = {"comment": comment, "page": comment.page, "moderation_url": moderation_url}
         send_mail(
             render_to_string(SUBJECT_TEMPLATE, context).strip(),
             render_to_string(BODY_TEMPLATE, context),

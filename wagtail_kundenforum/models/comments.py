@@ -108,6 +108,10 @@ class ReaderComment(index.Indexed, models.Model):
         self.content_hash = self.compute_hash()
         super().save(*args, **kwargs)
 
+    def public_url(self):
+        """The commenter's website, if it is a plain web address (never ``javascript:``)."""
+        return self.url if self.url.lower().startswith(("http://", "https://")) else ""
+
     def compute_hash(self):
         return comment_hash(self.page_id, self.email, self.text)
 

@@ -41,6 +41,12 @@ class KundenforumSettings(BaseSiteSetting):
         ),
     )
 
+    official_reply_label = models.CharField(
+        _("label of official replies"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown on the utility's replies; empty: “Reply from the utility”."),
+    )
     moderation_words = models.TextField(
         _("words that need moderation"),
         blank=True,
@@ -59,6 +65,7 @@ class KundenforumSettings(BaseSiteSetting):
                 FieldPanel("moderation_required"),
                 FieldPanel("close_comments_after_days"),
                 FieldPanel("moderator_emails"),
+                FieldPanel("official_reply_label"),
             ],
             heading=_("Comments"),
         ),
@@ -71,6 +78,9 @@ class KundenforumSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("customer forum settings")
+
+    def get_official_reply_label(self):
+        return self.official_reply_label or _("Reply from the utility")
 
     def moderator_email_list(self):
         """The moderators' addresses as a list, blank lines dropped."""
