@@ -198,3 +198,14 @@ def test_required_fields_are_marked(client, report):
     assert (
         html.count('<span class="kf-required" aria-hidden="true">*</span>') == 4
     )  # name, e-mail, text, consent
+
+
+def test_any_page_type_with_the_mixin_takes_comments(client):
+    from tests.helpers import publish
+    from tests.testapp.models import ContentPage
+
+    page = publish(make_site(), ContentPage(title="Über uns", slug="ueber-uns"))
+    assert 'class="kf-comment-form"' in client.get(page.url).content.decode()
+    response = post(client, page)
+    assert response.status_code == 302
+    assert ReaderComment.objects.get().page_id == page.pk

@@ -5,13 +5,18 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from wagtail_kundenforum.models import CommentablePageMixin
+
 
 class HomePage(Page):
     template = "testapp/page.html"
 
 
-class ContentPage(Page):
+class ContentPage(CommentablePageMixin, Page):
+    """A site's own page type with the app's comment section."""
+
     body = StreamField([("paragraph", blocks.RichTextBlock())], blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
-    template = "testapp/page.html"
+    settings_panels = [*Page.settings_panels, *CommentablePageMixin.comment_panels]
+    template = "testapp/content_page.html"
