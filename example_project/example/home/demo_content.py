@@ -155,3 +155,21 @@ REPORT_2 = {
 }
 
 FORUMS = [(FORUM_1, REPORT_1), (FORUM_2, REPORT_2)]
+
+# Reader comments on the second report: (name, e-mail, text, official reply or None).
+COMMENTS = {
+    "zweites-kundenforum": [
+        (
+            "Monika aus der Weststadt",
+            "monika@example.org",
+            "Die Festnetznummer ist wirklich eine Erleichterung. Danke, dass Sie zugehört haben!",
+            None,
+        ),
+        (
+            "Jürgen",
+            "juergen@example.org",
+            "Wann gibt es den nächsten Termin? Ich wäre gern dabei.",
+            "Das dritte Kundenforum ist für das kommende Jahr geplant. Wir laden rechtzeitig ein.",
+        ),
+    ],
+}

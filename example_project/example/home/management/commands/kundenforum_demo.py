@@ -10,7 +10,14 @@ from wagtail.models import Page, Site
 
 from example.home import demo_content
 from example.home.models import ContentPage, HomePage
-from wagtail_kundenforum.models import Forum, ForumIndexPage, ForumReportPage, KundenforumSettings
+from wagtail_kundenforum.models import (
+    CommentState,
+    Forum,
+    ForumIndexPage,
+    ForumReportPage,
+    KundenforumSettings,
+    ReaderComment,
+)
 
 DEMO_ADMIN = "demo"
 
@@ -43,7 +50,8 @@ class Command(BaseCommand):
                 forum, _ = Forum.objects.update_or_create(
                     number=forum_data["number"], defaults=forum_data
                 )
-                self.child(index, ForumReportPage, forum=forum, **report_data)
+                report = self.child(index, ForumReportPage, forum=forum, **report_data)
+                self.comments(report, demo_content.COMMENTS.get(report.slug, []))
         if create_admin:
             self.demo_admin(port)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready at http://127.0.0.1:{port}/"))
@@ -68,6 +76,28 @@ class Command(BaseCommand):
         """The live child page ``slug`` of ``parent``, created and published when missing."""
         existing = page_class.objects.child_of(parent).filter(slug=slug).first()
         return existing or self.publish(parent, page_class(slug=slug, **fields))
+
+    def comments(self, report, comments):
+        """Approved reader comments, each with the utility's official reply where given."""
+        for name, email, text, reply in comments:
+            comment = self.comment(report, name=name, email=email, text=text)
+            if reply:
+                self.comment(
+                    report,
+                    parent=comment,
+                    name="Stadtwerke Musterstadt",
+                    email="kundenforum@example.org",
+                    text=reply,
+                    is_official=True,
+                )
+
+    def comment(self, page, **fields):
+        existing = ReaderComment.objects.filter(
+            page=page, email=fields["email"], text=fields["text"]
+        )
+        return existing.first() or ReaderComment.objects.create(
+            page=page, state=CommentState.APPROVED, **fields
+        )
 
     def publish(self, parent, page):
         parent.add_child(instance=page)
