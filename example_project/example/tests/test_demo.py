@@ -82,7 +82,7 @@ def test_demo_report_shows_quotes_and_the_forums_facts(client):
     assert 'class="kf-quote kf-quote--management"' in html
     assert "Dynamic Facilitation" in html and "<dd>30</dd>" in html
     assert "Zurück" in html
-    assert 'class="kf-comment-count" data-count="2"' in html
+    assert 'class="kf-comment-count" data-count="3"' in html
     assert "kf-comment--official" in html
 
 
