@@ -1,0 +1,102 @@
+"""Privacy (DSGVO): how long readers' data is kept, and a reader's own data on request.
+
+The management commands ``kundenforum_purge`` and ``kundenforum_personal_data`` only parse
+their arguments and print; the rules live here.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from .conf import get_setting
+from .models import CommentState, ReaderComment
+
+# Rejected and spam comments are kept this long, so that a moderator can still undo a mistake.
+DISCARDED_RETENTION_DAYS = 30
+DISCARDED_STATES = [CommentState.REJECTED, CommentState.SPAM]
+
+
+def comments_with_ip_before(cutoff):
+    return ReaderComment.objects.filter(created_at__lt=cutoff, ip_address__isnull=False)
+
+
+def discarded_comments_before(cutoff):
+    return ReaderComment.objects.filter(created_at__lt=cutoff, state__in=DISCARDED_STATES)
+
+
+def replies_to(comments):
+    """Replies to ``comments`` that are not among them: they go too (CASCADE)."""
+    return ReaderComment.objects.filter(parent__in=comments).exclude(pk__in=comments)
+
+
+def purge(now=None, ip_days=None, days=None, dry_run=False):
+    """Remove stored IP addresses after ``ip_days`` and discarded comments after ``days``.
+
+    ``ip_days`` defaults to KUNDENFORUM_IP_RETENTION_DAYS, ``days`` to 30. Returns the counts
+    ``{"ip_addresses", "comments", "replies"}``; with ``dry_run`` nothing changes.
+    """
+    now = now or timezone.now()
+    if ip_days is None:
+        ip_days = get_setting("KUNDENFORUM_IP_RETENTION_DAYS")
+    if days is None:
+        days = DISCARDED_RETENTION_DAYS
+    with_ip = comments_with_ip_before(now - datetime.timedelta(days=ip_days))
+    discarded = discarded_comments_before(now - datetime.timedelta(days=days))
+    with transaction.atomic():
+        counts = {
+            "ip_addresses": with_ip.count(),
+            "comments": discarded.count(),
+            "replies": replies_to(discarded).count(),
+        }
+        if not dry_run:
+            # update() bypasses signals; the IP address is no search field, so no reindex.
+            with_ip.update(ip_address=None)
+            discarded.delete()
+    return counts
+
+
+def comments_of(email):
+    """Every comment written under ``email`` (case-insensitive); none for an empty address.
+
+    Official replies have no e-mail address, so an empty one must never match them all.
+    """
+    email = (email or "").strip()
+    if not email:
+        return ReaderComment.objects.none()
+    return ReaderComment.objects.filter(email__iexact=email)
+
+
+def export_personal_data(email):
+    """The comments of ``email`` as plain dicts for a data access request (Art. 15 DSGVO).
+
+    Everything the reader gave us, with the page it is on; not the duplicate hash, and not
+    the (truncated) IP address, which identifies a network rather than the reader.
+    """
+    comments = comments_of(email).select_related("page").order_by("created_at", "pk")
+    return [personal_data(comment) for comment in comments]
+
+
+def personal_data(comment):
+    return {
+        "page": {"title": comment.page.title, "url": comment.page.get_full_url()},
+        "name": comment.name,
+        "email": comment.email,
+        "website": comment.url,
+        "text": comment.text,
+        "state": comment.state,
+        "created": comment.created_at.isoformat(),
+        "official": comment.is_official,
+        # The reader's own (truncated) address is part of what Art. 15 DSGVO lets them see.
+        "ip_address": comment.ip_address,
+    }
+
+
+def erase_personal_data(email):
+    """Delete every comment of ``email`` (Art. 17 DSGVO), and with them the replies to them.
+
+    Returns the number of comments deleted, replies included.
+    """
+    with transaction.atomic():
+        _, deleted = comments_of(email).delete()
+    return deleted.get(ReaderComment._meta.label, 0)
