@@ -63,7 +63,9 @@ def reply_to(page, request):
 def reply_target(page, form):
     """The comment the form answers, or None."""
     parent_id = form.data.get("parent") if form.is_bound else form.initial.get("parent")
-    if not str(parent_id or "").isdigit():
+    try:
+        parent_id = int(parent_id)
+    except (TypeError, ValueError):
         return None
     return ReaderComment.objects.approved().filter(pk=parent_id, page=page).first()
 
