@@ -14,6 +14,8 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 
+from tests.browser_fixtures import browser, browser_page  # noqa: F401  (fixtures)
+
 CHROMIUM = "/usr/bin/chromium"
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
