@@ -70,8 +70,8 @@ def comments_of(email):
 def export_personal_data(email):
     """The comments of ``email`` as plain dicts for a data access request (Art. 15 DSGVO).
 
-    Everything the reader gave us, with the page it is on; not the duplicate hash, and not
-    the (truncated) IP address, which identifies a network rather than the reader.
+    Everything the reader gave us and we keep, with the page it is on and the truncated IP
+    address; not the duplicate hash, which is no data about the reader.
     """
     comments = comments_of(email).select_related("page").order_by("created_at", "pk")
     return [personal_data(comment) for comment in comments]

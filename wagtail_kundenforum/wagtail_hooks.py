@@ -1,4 +1,7 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from .admin_views import PendingCommentsPanel
@@ -7,6 +10,7 @@ from .bulk_actions import (
     DeleteReaderCommentsBulkAction,
     comment_permission_policy,
 )
+from .privacy_views import PersonalDataView, may_handle_personal_data
 from .viewsets import KundenforumViewSetGroup
 
 register_snippet(KundenforumViewSetGroup)
@@ -22,3 +26,26 @@ hooks.register("register_bulk_action", DeleteReaderCommentsBulkAction, order=1)
 def add_pending_comments_panel(request, panels):
     if comment_permission_policy().user_has_permission(request.user, "change"):
         panels.append(PendingCommentsPanel())
+
+
+@hooks.register("register_admin_urls")
+def personal_data_urls():
+    return [
+        path(
+            "kundenforum/personal-data/",
+            PersonalDataView.as_view(),
+            name="wagtail_kundenforum_personal_data",
+        )
+    ]
+
+
+class PersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_handle_personal_data(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def personal_data_menu_item():
+    return PersonalDataMenuItem(
+        _("Readers' personal data"), reverse("wagtail_kundenforum_personal_data"), icon_name="lock"
+    )
