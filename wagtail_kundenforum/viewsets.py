@@ -129,8 +129,8 @@ class ReaderCommentViewSet(SnippetViewSet):
         DateColumn("created_at", label=field_label("created_at"), sort_key="created_at"),
     ]
     filterset_class = ReaderCommentFilterSet
-    # Substring search in the database rather than Wagtail search: the model's autocomplete
-    # covers names only, and moderators look for parts of German compounds and addresses.
+    # Substring search in the database (comments are not in Wagtail's search index): moderators
+    # look for parts of German compounds and addresses.
     search_backend_name = None
     search_fields = ["name", "email", "text"]
     ordering = "-created_at"

@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.search import index
 
 
 class CommentState(models.TextChoices):
@@ -34,11 +33,12 @@ def comment_hash(page_id, email, text):
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-class ReaderComment(index.Indexed, models.Model):
+class ReaderComment(models.Model):
     """A reader's comment on a page, or an official reply of the utility.
 
     Named so as not to clash with Wagtail's editorial ``Comment``. Change ``state`` only
-    through ``wagtail_kundenforum.moderation``.
+    through ``wagtail_kundenforum.moderation``. Not in Wagtail's search index: the admin
+    searches comments in the database, and a posting should cost no index write.
     """
 
     page = models.ForeignKey(
@@ -79,14 +79,6 @@ class ReaderComment(index.Indexed, models.Model):
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
 
     objects = ReaderCommentQuerySet.as_manager()
-
-    search_fields = [
-        index.SearchField("text"),
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.FilterField("state"),
-        index.FilterField("created_at"),
-    ]
 
     class Meta:
         ordering = ["created_at", "pk"]
