@@ -2,7 +2,9 @@
 
 import datetime
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from tests.testapp.models import HomePage
 from wagtail_kundenforum.models import Forum, ForumIndexPage, ForumReportPage
@@ -10,6 +12,9 @@ from wagtail_kundenforum.models import Forum, ForumIndexPage, ForumReportPage
 
 def make_site():
     """A home page as the default site's root (the tree is rebuilt if a test flushed it)."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     home = HomePage.objects.first()
     if home is None:
