@@ -73,8 +73,7 @@ def reply_target(page, form):
 def render_form_again(page, request, form, status, form_error=""):
     if form is not None:
         form.refresh_time_stamp()
-    context = page.get_context(request)
-    context.update(comment_section_context(page, request, form=form, form_error=form_error))
+    context = page.get_context(request, comment_form=form, comment_form_error=form_error)
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 

@@ -42,11 +42,15 @@ class CommentablePageMixin(models.Model):
         patch_cache_control(response, private=True)
         return response
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, comment_form=None, comment_form_error="", **kwargs):
+        """The page's context with its comment section; a form sent back with errors comes in
+        as ``comment_form``."""
         from ..commenting import comment_section_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(comment_section_context(self, request))
+        context.update(
+            comment_section_context(self, request, form=comment_form, form_error=comment_form_error)
+        )
         return context
 
     def get_comment_count(self):
