@@ -4,9 +4,11 @@ Each block renders through its own template under ``wagtail_kundenforum/blocks/`
 can override it.
 """
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .choices import ForumMethod
 
@@ -98,6 +100,123 @@ class FactsBoxBlock(blocks.StructBlock):
         return facts
 
 
+# The tracker's choices are read when the editor's form is built, never at import time: page
+# models import this module, and the models import the page models.
+
+
+def forum_choices():
+    from .models import Forum
+
+    return [(str(forum.pk), str(forum)) for forum in Forum.objects.order_by("number")]
+
+
+def status_choices():
+    from .models import SuggestionStatus
+
+    return [(str(status.pk), status.label) for status in SuggestionStatus.objects.all()]
+
+
+def topic_choices():
+    from .models import SuggestionTopic
+
+    return [(str(topic.pk), topic.name) for topic in SuggestionTopic.objects.all()]
+
+
+def _pks(values):
+    return tuple(int(value) for value in values or () if str(value).isdigit())
+
+
+class SuggestionTrackerBlock(blocks.StructBlock):
+    """The public suggestion tracker: groups, counts, a chart and a filter form.
+
+    Readers filter it with the query string (``status``, ``forum``, ``topic``, ``q``,
+    ``page``); ``tracker.py`` does the work.
+    """
+
+    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=255)
+    forums = blocks.MultipleChoiceBlock(
+        label=_("forums"),
+        choices=forum_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Show only suggestions from these forums; none ticked shows all."),
+    )
+    statuses = blocks.MultipleChoiceBlock(
+        label=_("statuses"),
+        choices=status_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Show only these statuses; none ticked shows every public status."),
+    )
+    topics = blocks.MultipleChoiceBlock(
+        label=_("topics"),
+        choices=topic_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Show only these topics; none ticked shows all."),
+    )
+    group_by = blocks.ChoiceBlock(
+        label=_("group by"),
+        choices=[("status", _("Status")), ("topic", _("Topic")), ("forum", _("Forum"))],
+        default="status",
+    )
+    show_filter = blocks.BooleanBlock(label=_("show the filter form"), required=False, default=True)
+    show_counts = blocks.BooleanBlock(label=_("show the counts"), required=False, default=True)
+    show_chart = blocks.BooleanBlock(label=_("show the chart"), required=False, default=True)
+    items_per_group = blocks.IntegerBlock(
+        label=_("suggestions per group"), default=5, min_value=1, max_value=50
+    )
+
+    class Meta:
+        icon = "tasks"
+        label = _("Suggestion tracker")
+        template = "wagtail_kundenforum/blocks/suggestion_tracker.html"
+
+    def get_context(self, value, parent_context=None):
+        from .tracker import Include, build_tracker
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        include = Include(
+            forums=_pks(value.get("forums")),
+            statuses=_pks(value.get("statuses")),
+            topics=_pks(value.get("topics")),
+        )
+        context["tracker"] = build_tracker(
+            request.GET if request else {},
+            group_by=value.get("group_by") or "status",
+            per_group=value.get("items_per_group") or 5,
+            include=include,
+        )
+        return context
+
+
+class SuggestionStatsBlock(blocks.StructBlock):
+    """ "What became of your suggestions": counts per status of one forum, and what changed
+    since a date, to embed in the next forum's report."""
+
+    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=255)
+    forum = SnippetChooserBlock("wagtail_kundenforum.Forum", label=_("forum"))
+    since = blocks.DateBlock(
+        label=_("changes since"),
+        required=False,
+        help_text=_("List the status changes from this date on; empty lists none."),
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Suggestion statistics")
+        template = "wagtail_kundenforum/blocks/suggestion_stats.html"
+
+    def get_context(self, value, parent_context=None):
+        from .tracker import forum_stats
+
+        context = super().get_context(value, parent_context=parent_context)
+        forum = value.get("forum")
+        context["stats"] = forum_stats(forum, value.get("since")) if forum else None
+        return context
+
+
 class ReportBodyBlock(blocks.StreamBlock):
     """The body of a forum report."""
 
@@ -110,3 +229,5 @@ class ReportBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     image = CaptionedImageBlock()
     facts = FactsBoxBlock()
+    stats = SuggestionStatsBlock()
+    tracker = SuggestionTrackerBlock()

@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from wagtail_kundenforum.blocks import SuggestionStatsBlock, SuggestionTrackerBlock
 from wagtail_kundenforum.models import CommentablePageMixin
 
 
@@ -15,7 +16,14 @@ class HomePage(Page):
 class ContentPage(CommentablePageMixin, Page):
     """A site's own page type with the app's comment section."""
 
-    body = StreamField([("paragraph", blocks.RichTextBlock())], blank=True)
+    body = StreamField(
+        [
+            ("paragraph", blocks.RichTextBlock()),
+            ("tracker", SuggestionTrackerBlock()),
+            ("stats", SuggestionStatsBlock()),
+        ],
+        blank=True,
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
     settings_panels = [*Page.settings_panels, *CommentablePageMixin.comment_panels]

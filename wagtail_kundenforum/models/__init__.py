@@ -8,6 +8,14 @@ from .pages import (
     ForumReportPage,
 )
 from .settings import KundenforumSettings
+from .suggestions import (
+    Suggestion,
+    SuggestionKind,
+    SuggestionRelatedPage,
+    SuggestionStatus,
+    SuggestionStatusChange,
+    SuggestionTopic,
+)
 
 __all__ = [
     "AbstractForumIndexPage",
@@ -20,4 +28,10 @@ __all__ = [
     "ForumReportPage",
     "KundenforumSettings",
     "ReaderComment",
+    "Suggestion",
+    "SuggestionKind",
+    "SuggestionRelatedPage",
+    "SuggestionStatus",
+    "SuggestionStatusChange",
+    "SuggestionTopic",
 ]

@@ -9,7 +9,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from wagtail_kundenforum.blocks import HeadingBlock, QuoteBlock
+from wagtail_kundenforum.blocks import (
+    HeadingBlock,
+    QuoteBlock,
+    SuggestionStatsBlock,
+    SuggestionTrackerBlock,
+)
 
 
 def content_blocks():
@@ -17,6 +22,8 @@ def content_blocks():
         ("paragraph", blocks.RichTextBlock(label="Text")),
         ("heading", HeadingBlock()),
         ("quote", QuoteBlock()),
+        ("tracker", SuggestionTrackerBlock()),
+        ("stats", SuggestionStatsBlock()),
     ]
 
 

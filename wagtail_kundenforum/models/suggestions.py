@@ -1,0 +1,324 @@
+"""The suggestion tracker: statuses, topics, suggestions and their status history.
+
+A suggestion's status changes only through ``wagtail_kundenforum.status_changes``: that
+module locks the row, records the history and sends ``suggestion_status_changed``.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
+from wagtail.search import index
+
+ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# Kept in each revision: what was live when the revision was saved (see with_content_json).
+LIVE_STATE_KEY = "kf_live_state"
+
+
+class SuggestionKind(models.TextChoices):
+    """What a status means, whatever editors call it: statistics compare kinds, not labels."""
+
+    OPEN = "open", _("open")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    EXISTS = "exists", _("exists already")
+    DECLINED = "declined", _("declined")
+
+
+class SuggestionStatus(models.Model):
+    label = models.CharField(_("label"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#5b6770",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour such as #1d4ed8."))],
+        help_text=_("A hex colour such as #1d4ed8; white text must stay readable on it."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=16, choices=SuggestionKind.choices)
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("Suggestions with a status that is not public appear nowhere on the site."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("label"), FieldPanel("slug")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("colour"), FieldPanel("order")]),
+        FieldPanel("is_public"),
+    ]
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("suggestion status")
+        verbose_name_plural = _("suggestion statuses")
+
+    def __str__(self):
+        return self.label
+
+
+class SuggestionTopic(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("order")]
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("suggestion topic")
+        verbose_name_plural = _("suggestion topics")
+
+    def __str__(self):
+        return self.name
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def public(self):
+        """What readers may see: published suggestions with a public status."""
+        return self.filter(live=True, status__is_public=True)
+
+
+class Suggestion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    title = models.CharField(_("title"), max_length=255)
+    original_wording = models.TextField(
+        _("original wording"), blank=True, help_text=_("As written on the forum card.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    forum = models.ForeignKey(
+        "wagtail_kundenforum.Forum",
+        verbose_name=_("forum"),
+        on_delete=models.PROTECT,
+        related_name="suggestions",
+        help_text=_("The forum where the suggestion was raised."),
+    )
+    topic = models.ForeignKey(
+        SuggestionTopic,
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggestions",
+    )
+    status = models.ForeignKey(
+        SuggestionStatus,
+        verbose_name=_("status"),
+        on_delete=models.PROTECT,
+        related_name="suggestions",
+    )
+    answer = RichTextField(
+        _("public answer"),
+        blank=True,
+        features=ANSWER_FEATURES,
+        help_text=_("The utility's answer, shown on the suggestion's page."),
+    )
+    existing_service_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("existing service page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("For a suggestion that exists already: the page describing the service."),
+    )
+    existing_service_url = models.URLField(
+        _("existing service address"),
+        blank=True,
+        help_text=_("Or the address of the service elsewhere, e.g. the customer portal."),
+    )
+    declined_reason = models.TextField(
+        _("reason"),
+        blank=True,
+        help_text=_("Required for a declined suggestion: why it is not possible. Shown publicly."),
+    )
+    external_id = models.CharField(
+        _("external ID"),
+        max_length=100,
+        blank=True,
+        help_text=_("The suggestion's ID in the imported spreadsheet; unique within its forum."),
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SuggestionQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("forum"), FieldPanel("topic")]),
+        FieldPanel("original_wording"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldPanel("answer"),
+                FieldPanel("declined_reason"),
+                FieldPanel("existing_service_page"),
+                FieldPanel("existing_service_url"),
+            ],
+            heading=_("Status and answer"),
+        ),
+        InlinePanel("status_changes", heading=_("Status history"), label=_("status change")),
+        InlinePanel("related_pages", heading=_("Related pages"), label=_("related page")),
+        FieldPanel("external_id"),
+    ]
+
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("original_wording"),
+        index.SearchField("description"),
+        index.SearchField("answer"),
+        index.AutocompleteField("title"),
+        index.FilterField("live"),
+        index.FilterField("forum"),
+        index.FilterField("topic"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        ordering = ["forum__number", "pk"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum", "external_id"],
+                condition=~Q(external_id=""),
+                name="kf_suggestion_unique_external_id",
+                violation_error_message=_("This forum already has a suggestion with this ID."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        status = self.status if self.status_id else None
+        if status and status.kind == SuggestionKind.DECLINED and not self.declined_reason.strip():
+            raise ValidationError(
+                {"declined_reason": _("Say why a declined suggestion is not possible.")}
+            )
+
+    def get_url(self):
+        """The public page, or "" when the site has not mounted ``wagtail_kundenforum.urls``."""
+        try:
+            return reverse("wagtail_kundenforum:suggestion", args=[self.pk])
+        except NoReverseMatch:
+            return ""
+
+    def public_history(self):
+        """Status changes readers may see: those to a public status, oldest first."""
+        return [
+            change
+            for change in self.status_changes.all()
+            if change.to_status is not None and change.to_status.is_public
+        ]
+
+    # Drafts and live changes. A status change made while a draft waits (bulk action, import,
+    # code) must survive when that draft is published later: each revision remembers what was
+    # live when it was saved, and a revision taken back into use keeps every live change that
+    # the revision did not itself make.
+
+    def serializable_data(self):
+        data = super().serializable_data()
+        if self.pk:
+            data[LIVE_STATE_KEY] = self._live_state()
+        return data
+
+    def _live_state(self):
+        row = Suggestion.objects.filter(pk=self.pk).values("status_id").first()
+        history = SuggestionStatusChange.objects.filter(suggestion_id=self.pk)
+        return {
+            "status": row and row["status_id"],
+            "history": sorted(history.values_list("pk", flat=True)),
+        }
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        then = content.get(LIVE_STATE_KEY)
+        if then is None or not self.pk:
+            return obj
+        now = self._live_state()
+        if obj.status_id == then["status"] and now["status"] is not None:
+            # The revision left the status alone: whatever is live now stays.
+            live = Suggestion.objects.get(pk=self.pk)
+            obj.status_id = live.status_id
+            obj.declined_reason = live.declined_reason or obj.declined_reason
+            obj.status_changed_at = live.status_changed_at
+        meanwhile = set(now["history"]) - set(then["history"])
+        if meanwhile:
+            kept = list(obj.status_changes.all())
+            added = SuggestionStatusChange.objects.filter(pk__in=meanwhile)
+            obj.status_changes = [*kept, *added]
+        return obj
+
+    def publish(self, revision, user=None, **kwargs):
+        """Publish ``revision``; a status it changes is recorded like any other change."""
+        from ..status_changes import record_status_change
+
+        with transaction.atomic():
+            before = Suggestion.objects.select_for_update().filter(pk=self.pk).first()
+            result = super().publish(revision, user=user, **kwargs)
+            after = Suggestion.objects.select_related("status").get(pk=self.pk)
+            if before and before.live and before.status_id != after.status_id:
+                record_status_change(after, before.status, after.status, user=user)
+        return result
+
+
+class SuggestionStatusChange(models.Model):
+    """One step of a suggestion's history; editors may add earlier ones by hand."""
+
+    suggestion = ParentalKey(Suggestion, on_delete=models.CASCADE, related_name="status_changes")
+    date = models.DateField(_("date"), default=timezone.localdate)
+    from_status = models.ForeignKey(
+        SuggestionStatus,
+        verbose_name=_("from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_status = models.ForeignKey(
+        SuggestionStatus, verbose_name=_("to"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("public note"), blank=True)
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("from_status"), FieldPanel("to_status")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        ordering = ["date", "created_at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.date}: {self.from_status or '-'} → {self.to_status}"
+
+
+class SuggestionRelatedPage(Orderable):
+    """A page about the suggestion, e.g. the report announcing that it was implemented."""
+
+    suggestion = ParentalKey(Suggestion, on_delete=models.CASCADE, related_name="related_pages")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related page")
+        verbose_name_plural = _("related pages")

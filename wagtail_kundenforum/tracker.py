@@ -1,0 +1,350 @@
+"""The tracker query, in one place: which suggestions readers may see, the filters of the
+query string, grouping, counts and the history shown in feeds and statistics.
+
+The tracker block, the suggestion pages, the JSON API and the feed all read through here,
+so that each shows the same suggestions and the same counts. The number of queries does
+not grow with the number of suggestions: choices are loaded once, groups are cut to their
+first items by a window function, and a single list is paginated.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from .models import (
+    Forum,
+    Suggestion,
+    SuggestionStatus,
+    SuggestionStatusChange,
+    SuggestionTopic,
+)
+from .pagination import paginate
+
+GROUPINGS = ("status", "topic", "forum")
+GROUP_FIELDS = {"status": "status_id", "topic": "topic_id", "forum": "forum_id"}
+PAGE_SIZE = 25
+MAX_QUERY_LENGTH = 200
+# A search keeps at most this many best matches: enough for any real tracker.
+SEARCH_LIMIT = 1000
+# The stats block lists at most this many recent changes.
+STATS_CHANGES = 50
+
+
+@dataclass
+class Include:
+    """What an embedding restricts the tracker to (the block's options); empty means all."""
+
+    forums: tuple = ()
+    statuses: tuple = ()
+    topics: tuple = ()
+
+
+@dataclass
+class Choices:
+    """The statuses, forums and topics a reader may filter by, each loaded once."""
+
+    statuses: list
+    forums: list
+    topics: list
+
+    @classmethod
+    def load(cls, include=None):
+        include = include or Include()
+        statuses = SuggestionStatus.objects.filter(is_public=True)
+        forums = Forum.objects.order_by("number")
+        topics = SuggestionTopic.objects.all()
+        if include.statuses:
+            statuses = statuses.filter(pk__in=include.statuses)
+        if include.forums:
+            forums = forums.filter(pk__in=include.forums)
+        if include.topics:
+            topics = topics.filter(pk__in=include.topics)
+        return cls(list(statuses), list(forums), list(topics))
+
+
+@dataclass
+class TrackerQuery:
+    """The reader's filters, checked against the choices; ``invalid`` names what was not."""
+
+    statuses: list = field(default_factory=list)
+    forum: Forum | None = None
+    topic: SuggestionTopic | None = None
+    q: str = ""
+    page: str | None = None
+    invalid: dict = field(default_factory=dict)
+
+    @property
+    def notes(self):
+        return list(self.invalid.values())
+
+    @property
+    def is_filtered(self):
+        return bool(self.statuses or self.forum or self.topic or self.q)
+
+    def params(self, **overrides):
+        """The query string of these filters (``page`` left out), with ``overrides``."""
+        values = {
+            "status": [status.slug for status in self.statuses],
+            "forum": self.forum.number if self.forum else None,
+            "topic": self.topic.slug if self.topic else None,
+            "q": self.q or None,
+        }
+        values.update(overrides)
+        pairs = []
+        for name in ("status", "forum", "topic", "q"):
+            value = values.get(name)
+            for item in value if isinstance(value, list) else [value]:
+                if item not in (None, ""):
+                    pairs.append((name, item))
+        return "?" + urlencode(pairs)
+
+
+def parse_query(params, choices):
+    """Read ``status``, ``forum``, ``topic``, ``q`` and ``page`` from a QueryDict."""
+    query = TrackerQuery()
+    by_slug = {status.slug: status for status in choices.statuses}
+    for slug in params.getlist("status"):
+        if slug in by_slug:
+            if by_slug[slug] not in query.statuses:
+                query.statuses.append(by_slug[slug])
+        elif slug:
+            query.invalid["status"] = _("Unknown status “%(value)s” ignored.") % {
+                "value": _shown(slug)
+            }
+    forum = params.get("forum", "")
+    if forum:
+        by_number = {str(forum.number): forum for forum in choices.forums}
+        query.forum = by_number.get(forum.strip())
+        if query.forum is None:
+            query.invalid["forum"] = _("Unknown forum “%(value)s” ignored.") % {
+                "value": _shown(forum)
+            }
+    topic = params.get("topic", "")
+    if topic:
+        query.topic = {topic.slug: topic for topic in choices.topics}.get(topic)
+        if query.topic is None:
+            query.invalid["topic"] = _("Unknown topic “%(value)s” ignored.") % {
+                "value": _shown(topic)
+            }
+    q = " ".join(params.get("q", "").split())
+    if len(q) > MAX_QUERY_LENGTH or "\x00" in q:
+        query.invalid["q"] = _("The search text was too long and was ignored.")
+    else:
+        query.q = q
+    query.page = params.get("page")
+    return query
+
+
+def _shown(value):
+    """A reader's value as a note quotes it: short, whatever was sent."""
+    return Truncator(value).chars(40)
+
+
+def public_suggestions():
+    """Published suggestions with a public status, with what a list shows of each."""
+    return Suggestion.objects.public().select_related("status", "topic", "forum")
+
+
+def filtered_suggestions(query, include=None):
+    """The public suggestions that ``include`` and the reader's ``query`` select."""
+    include = include or Include()
+    suggestions = public_suggestions()
+    if include.statuses:
+        suggestions = suggestions.filter(status__in=include.statuses)
+    if include.forums:
+        suggestions = suggestions.filter(forum__in=include.forums)
+    if include.topics:
+        suggestions = suggestions.filter(topic__in=include.topics)
+    if query.statuses:
+        suggestions = suggestions.filter(status__in=query.statuses)
+    if query.forum:
+        suggestions = suggestions.filter(forum=query.forum)
+    if query.topic:
+        suggestions = suggestions.filter(topic=query.topic)
+    if query.q:
+        suggestions = suggestions.filter(pk__in=search(query.q))
+    return suggestions.order_by("forum__number", "pk")
+
+
+def search(text):
+    """The primary keys of published suggestions matching ``text``, through Wagtail search."""
+    matches = Suggestion.objects.filter(live=True).search(text, operator="and")
+    return [suggestion.pk for suggestion in matches[:SEARCH_LIMIT]]
+
+
+@dataclass
+class TrackerGroup:
+    key: str
+    label: str
+    count: int
+    items: list
+    status: SuggestionStatus | None = None
+    show_all_url: str = ""
+    page: object = None  # the Paginator page when this is the only group
+
+
+@dataclass
+class Tracker:
+    query: TrackerQuery
+    choices: Choices
+    count: int
+    groups: list
+    status_counts: list  # [(status, count)] in status order, every offered status
+    notes: list
+
+
+def build_tracker(params, *, group_by="status", per_group=5, include=None):
+    """Everything the tracker block shows for the query string ``params``."""
+    choices = Choices.load(include)
+    query = parse_query(params, choices)
+    suggestions = filtered_suggestions(query, include)
+    notes = query.notes
+    group_field = GROUP_FIELDS[group_by]
+    counts = {
+        row[group_field]: row["n"]
+        for row in suggestions.order_by().values(group_field).annotate(n=Count("pk"))
+    }
+    by_status = (
+        counts
+        if group_by == "status"
+        else {
+            row["status_id"]: row["n"]
+            for row in suggestions.order_by().values("status_id").annotate(n=Count("pk"))
+        }
+    )
+    status_counts = [(status, by_status.get(status.pk, 0)) for status in choices.statuses]
+    groups = [group for group in _groups(group_by, choices, query, counts) if group.count]
+    if len(groups) == 1:
+        listing = paginate(suggestions, query.page, PAGE_SIZE)
+        groups[0].page = listing.page
+        groups[0].items = list(listing.page)
+        if listing.note:
+            notes.append(listing.note)
+    elif groups:
+        _fill_first_items(groups, suggestions, group_field, per_group)
+    return Tracker(query, choices, sum(counts.values()), groups, status_counts, notes)
+
+
+def _groups(group_by, choices, query, counts):
+    """The groups in their order, with their counts and their "show all" links."""
+    if group_by == "status":
+        for status in choices.statuses:
+            yield TrackerGroup(
+                status.slug,
+                status.label,
+                counts.get(status.pk, 0),
+                [],
+                status=status,
+                show_all_url=query.params(status=[status.slug]),
+            )
+    elif group_by == "forum":
+        for forum in choices.forums:
+            yield TrackerGroup(
+                str(forum.number),
+                str(forum),
+                counts.get(forum.pk, 0),
+                [],
+                show_all_url=query.params(forum=forum.number),
+            )
+    else:
+        for topic in choices.topics:
+            yield TrackerGroup(
+                topic.slug,
+                topic.name,
+                counts.get(topic.pk, 0),
+                [],
+                show_all_url=query.params(topic=topic.slug),
+            )
+        yield TrackerGroup("", _("Without topic"), counts.get(None, 0), [])
+
+
+def _fill_first_items(groups, suggestions, group_field, per_group):
+    """Give each group its first ``per_group`` suggestions, in one query for all groups."""
+    ranked = suggestions.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F(group_field)],
+            order_by=[F("forum__number").asc(), F("pk").asc()],
+        )
+    ).filter(rank__lte=per_group)
+    by_key = {group.key: group for group in groups}
+    for suggestion in ranked:
+        by_key[_group_key(suggestion, group_field)].items.append(suggestion)
+
+
+def _group_key(suggestion, group_field):
+    if group_field == "status_id":
+        return suggestion.status.slug
+    if group_field == "forum_id":
+        return str(suggestion.forum.number)
+    return suggestion.topic.slug if suggestion.topic else ""
+
+
+# Single suggestions, the API list and the history.
+
+
+def public_history_changes():
+    """Status changes readers may see: of public suggestions, to a public status."""
+    return SuggestionStatusChange.objects.filter(
+        suggestion__live=True,
+        suggestion__status__is_public=True,
+        to_status__is_public=True,
+    ).select_related("from_status", "to_status", "suggestion__forum")
+
+
+def with_public_history(suggestions):
+    """``suggestions`` with their public history prefetched as ``public_changes``."""
+    return suggestions.prefetch_related(
+        Prefetch(
+            "status_changes",
+            queryset=SuggestionStatusChange.objects.filter(to_status__is_public=True)
+            .select_related("from_status", "to_status")
+            .order_by("date", "created_at", "pk"),
+            to_attr="public_changes",
+        )
+    )
+
+
+def get_public_suggestion(pk):
+    """The suggestion for its public page, or 404 when readers may not see it."""
+    suggestion = (
+        with_public_history(public_suggestions())
+        .select_related("existing_service_page")
+        .prefetch_related("related_pages__page")
+        .filter(pk=pk)
+        .first()
+    )
+    if suggestion is None:
+        raise Http404
+    return suggestion
+
+
+def status_counts_for(suggestions, statuses):
+    """[(status, count)] of ``suggestions`` for each of ``statuses``, in one query."""
+    counts = dict(
+        suggestions.order_by()
+        .values("status_id")
+        .annotate(n=Count("pk"))
+        .values_list("status_id", "n")
+    )
+    return [(status, counts.get(status.pk, 0)) for status in statuses]
+
+
+def forum_stats(forum, since=None):
+    """What became of a forum's suggestions: counts per status, and changes since ``since``."""
+    statuses = list(SuggestionStatus.objects.filter(is_public=True))
+    suggestions = public_suggestions().filter(forum=forum)
+    changes = public_history_changes().filter(suggestion__forum=forum).order_by("-date", "-pk")
+    if since:
+        changes = changes.filter(date__gte=since)
+    counts = status_counts_for(suggestions, statuses)
+    return {
+        "status_counts": counts,
+        "total": sum(count for _status, count in counts),
+        "changes": list(changes[:STATS_CHANGES]),
+    }
