@@ -84,3 +84,31 @@ def comment_data(page, seconds_ago=10, **fields):
     }
     data.update(fields)
     return data
+
+
+def make_topic(slug="strom", **fields):
+    from wagtail_kundenforum.models import SuggestionTopic
+
+    fields.setdefault("name", slug.title())
+    return SuggestionTopic.objects.get_or_create(slug=slug, defaults=fields)[0]
+
+
+def make_suggestion(forum=None, status="in-pruefung", live=True, **fields):
+    """A suggestion with one revision, published unless ``live=False``.
+
+    ``status`` is a default status's slug (the data migration creates them).
+    """
+    from wagtail_kundenforum.models import Suggestion, SuggestionStatus
+
+    fields.setdefault("title", "Hotline wieder mit Festnetznummer")
+    suggestion = Suggestion(
+        forum=forum or Forum.objects.first() or make_forum(),
+        status=SuggestionStatus.objects.get(slug=status),
+        live=False,
+        **fields,
+    )
+    suggestion.save()
+    revision = suggestion.save_revision()
+    if live:
+        revision.publish()
+    return Suggestion.objects.get(pk=suggestion.pk)

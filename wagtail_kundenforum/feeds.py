@@ -48,3 +48,13 @@ class ForumReportFeed(Feed):
 
     def item_updateddate(self, item):
         return item.last_published_at
+
+
+class StatusChangeFeed(Feed):
+    """Atom feed of public status changes (to be written)."""
+
+    title = "Status changes"
+    link = "/"
+
+    def items(self):
+        return []

@@ -26,7 +26,8 @@ from .admin_views import (
     excerpt,
     field_label,
 )
-from .models import CommentState, Forum, ReaderComment
+from .import_views import SuggestionImportView
+from .models import CommentState, Forum, ReaderComment, Suggestion
 from .moderation import pending_count
 
 
@@ -192,10 +193,23 @@ class ReaderCommentViewSet(SnippetViewSet):
         return [*super().get_urlpatterns(), reply]
 
 
+class SuggestionViewSet(SnippetViewSet):
+    model = Suggestion
+    icon = "tasks"
+    menu_label = _("Suggestions")
+
+    @cached_property
+    def import_view(self):
+        return self.construct_view(SuggestionImportView, index_url_name=self.get_url_name("list"))
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("import/", self.import_view, name="import")]
+
+
 class KundenforumViewSetGroup(SnippetViewSetGroup):
     """The "Customer forum" menu of the admin."""
 
-    items = [ForumViewSet, ReaderCommentViewSet]
+    items = [ForumViewSet, SuggestionViewSet, ReaderCommentViewSet]
     menu_label = _("Customer forum")
     menu_icon = "group"
     menu_order = 250

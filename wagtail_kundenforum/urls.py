@@ -1,0 +1,14 @@
+"""The app's own public URLs; a site mounts them, e.g. ``path("kundenforum/", include(...))``."""
+
+from django.urls import path
+
+from . import views
+from .feeds import StatusChangeFeed
+
+app_name = "wagtail_kundenforum"
+
+urlpatterns = [
+    path("suggestions/<int:pk>/", views.suggestion_page, name="suggestion"),
+    path("api/suggestions/", views.suggestion_api, name="suggestion_api"),
+    path("feed/status-changes/", StatusChangeFeed(), name="status_change_feed"),
+]
