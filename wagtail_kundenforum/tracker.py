@@ -7,9 +7,12 @@ not grow with the number of suggestions: choices are loaded once, groups are cut
 first items by a window function, and a single list is paginated.
 """
 
+import logging
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db import DatabaseError, transaction
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
@@ -25,12 +28,15 @@ from .models import (
 )
 from .pagination import paginate
 
+logger = logging.getLogger(__name__)
+
 GROUPINGS = ("status", "topic", "forum")
 GROUP_FIELDS = {"status": "status_id", "topic": "topic_id", "forum": "forum_id"}
 PAGE_SIZE = 25
 MAX_QUERY_LENGTH = 200
 # A search keeps at most this many best matches: enough for any real tracker.
 SEARCH_LIMIT = 1000
+WORD = re.compile(r"\w+")
 # The stats block lists at most this many recent changes.
 STATS_CHANGES = 50
 
@@ -172,9 +178,22 @@ def filtered_suggestions(query, include=None):
 
 
 def search(text):
-    """The primary keys of published suggestions matching ``text``, through Wagtail search."""
-    matches = Suggestion.objects.filter(live=True).search(text, operator="and")
-    return [suggestion.pk for suggestion in matches[:SEARCH_LIMIT]]
+    """The primary keys of published suggestions matching ``text``, through Wagtail search.
+
+    Only the words of ``text`` are searched: quotes, brackets and operators mean something
+    to the search backends and must not reach them from a reader. A backend that fails all
+    the same finds nothing rather than failing the page.
+    """
+    words = " ".join(WORD.findall(text))
+    if not words:
+        return []
+    matches = Suggestion.objects.filter(live=True).search(words, operator="and")
+    try:
+        with transaction.atomic():
+            return [suggestion.pk for suggestion in matches[:SEARCH_LIMIT]]
+    except DatabaseError:
+        logger.exception("Searching suggestions for %r failed.", words)
+        return []
 
 
 @dataclass

@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # Kept in each revision: what was live when the revision was saved (see with_content_json).
@@ -84,7 +85,7 @@ class SuggestionTopic(models.Model):
         return self.name
 
 
-class SuggestionQuerySet(models.QuerySet):
+class SuggestionQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def public(self):
         """What readers may see: published suggestions with a public status."""
         return self.filter(live=True, status__is_public=True)
