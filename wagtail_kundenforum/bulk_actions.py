@@ -10,24 +10,16 @@ from django.shortcuts import get_list_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from . import moderation
 from .models import CommentState, ReaderComment
-
-try:
-    from wagtail.permissions import policy_registry
-except ImportError:  # Wagtail 7.4 has no registry of permission policies
-    policy_registry = None
+from .permissions import permission_policy
 
 
 def comment_permission_policy():
-    """The permission policy of reader comments: the registered one, else model permissions."""
-    if policy_registry is not None:
-        return policy_registry.get_by_type(ReaderComment)
-    return ModelPermissionPolicy(ReaderComment)
+    return permission_policy(ReaderComment)
 
 
 class CommentPermissionMixin:

@@ -23,6 +23,8 @@ DEFAULTS = {
     "KUNDENFORUM_SPAM_CHECKERS": [],
     # The site template that the app's public pages extend; the app's own is the fallback.
     "KUNDENFORUM_BASE_TEMPLATE": "base.html",
+    # Days after which a published suggestion without a public answer shows on the dashboard.
+    "KUNDENFORUM_UNANSWERED_DAYS": 30,
 }
 
 

@@ -26,7 +26,7 @@ from .models import (
     SuggestionStatusChange,
     SuggestionTopic,
 )
-from .pagination import paginate
+from .pagination import INVALID_PAGE_NOTE, paginate
 
 logger = logging.getLogger(__name__)
 
@@ -246,6 +246,9 @@ def build_tracker(params, *, group_by="status", per_group=5, include=None):
             notes.append(listing.note)
     elif groups:
         _fill_first_items(groups, suggestions, group_field, per_group)
+        if query.page not in (None, "", "1"):
+            # Several groups show their first items only: there is no other page to show.
+            notes.append(str(INVALID_PAGE_NOTE))
     return Tracker(query, choices, sum(counts.values()), groups, status_counts, notes)
 
 

@@ -1,12 +1,15 @@
 """Admin viewsets of the app's snippets; ``wagtail_hooks.py`` registers them."""
 
 import django_filters
+from django.db.models import Count
 from django.urls import path
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn, StatusTagColumn
+from wagtail.admin.widgets.boolean_radio_select import BooleanRadioSelect
 from wagtail.models import Page
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -21,13 +24,24 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .admin_views import (
     CommentPermissionRequiredMixin,
     OfficialReplyView,
+    PublicationColumn,
     ReaderCommentIndexView,
     ReaderCommentInspectView,
+    SuggestionIndexView,
+    SuggestionInspectView,
     excerpt,
     field_label,
 )
 from .import_views import SuggestionImportView
-from .models import CommentState, Forum, ReaderComment, Suggestion
+from .models import (
+    CommentState,
+    Forum,
+    ReaderComment,
+    Suggestion,
+    SuggestionKind,
+    SuggestionStatus,
+    SuggestionTopic,
+)
 from .moderation import pending_count
 
 
@@ -193,23 +207,187 @@ class ReaderCommentViewSet(SnippetViewSet):
         return [*super().get_urlpatterns(), reply]
 
 
+def model_label(model, name):
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def suggestion_label(name):
+    return model_label(Suggestion, name)
+
+
+class SuggestionFilterSet(WagtailFilterSet):
+    forum = django_filters.ModelChoiceFilter(
+        label=suggestion_label("forum"), queryset=Forum.objects.order_by("number")
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=suggestion_label("topic"),
+        queryset=SuggestionTopic.objects.all(),
+        null_label=_("No topic"),
+    )
+    status = django_filters.ModelChoiceFilter(
+        label=suggestion_label("status"), queryset=SuggestionStatus.objects.all()
+    )
+    live = django_filters.BooleanFilter(label=_("Published"), widget=BooleanRadioSelect)
+
+    class Meta:
+        model = Suggestion
+        fields = ["forum", "topic", "status", "live"]
+
+
 class SuggestionViewSet(SnippetViewSet):
+    """Suggestions of all forums: filters, search, export, inspect view, the bulk status
+    change (``suggestion_bulk_actions.py``) and the import."""
+
     model = Suggestion
     icon = "tasks"
     menu_label = _("Suggestions")
+    menu_name = "suggestions"
+    index_view_class = SuggestionIndexView
+    inspect_view_enabled = True
+    inspect_view_class = SuggestionInspectView
+    # A copy would take over the history and the spreadsheet's ID of another suggestion.
+    copy_view_enabled = False
+    list_display = [
+        "title",
+        Column("forum", label=suggestion_label("forum"), sort_key="forum__number"),
+        Column("topic", label=suggestion_label("topic"), sort_key="topic__order"),
+        StatusTagColumn(
+            "status",
+            label=suggestion_label("status"),
+            sort_key="status__order",
+            primary=lambda suggestion: suggestion.status.kind == SuggestionKind.DONE,
+        ),
+        PublicationColumn(label=_("Publication")),
+        DateColumn("last_change", label=_("Updated"), sort_key="last_change"),
+    ]
+    filterset_class = SuggestionFilterSet
+    ordering = ["forum__number", "pk"]
+    inspect_view_fields = [
+        "title",
+        "forum",
+        "topic",
+        "status",
+        "status_changes",
+        "original_wording",
+        "description",
+        "answer",
+        "declined_reason",
+        "existing_service_page",
+        "existing_service_url",
+        "external_id",
+        "live",
+        "created_at",
+        "updated_at",
+        "status_changed_at",
+    ]
+    list_export = [
+        "id",
+        "external_id",
+        "forum.number",
+        "forum.title",
+        "topic",
+        "title",
+        "original_wording",
+        "description",
+        "status",
+        "status.kind",
+        "answer",
+        "declined_reason",
+        "existing_service_url",
+        "status_string",
+        "created_at",
+        "updated_at",
+        "status_changed_at",
+    ]
+    export_headings = {
+        "id": _("ID"),
+        "forum.number": _("Forum number"),
+        "forum.title": _("Forum"),
+        "status.kind": _("Kind of status"),
+        "status_string": _("Publication"),
+    }
+    export_filename = "suggestions"
+
+    def get_queryset(self, request):
+        # The latest revision gives each row its current title (the bulk action's checkbox).
+        suggestions = Suggestion.objects.select_related(
+            "forum", "topic", "status", "latest_revision"
+        )
+        return suggestions.defer("latest_revision__content")
 
     @cached_property
     def import_view(self):
         return self.construct_view(SuggestionImportView, index_url_name=self.get_url_name("list"))
 
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(import_url_name=self.get_url_name("import"), **kwargs)
+
     def get_urlpatterns(self):
         return [*super().get_urlpatterns(), path("import/", self.import_view, name="import")]
+
+
+SUGGESTIONS_LABEL = capfirst(Suggestion._meta.verbose_name_plural)
+
+
+def count_suggestions(model):
+    return model.objects.annotate(suggestion_count=Count("suggestions"))
+
+
+class SuggestionStatusViewSet(SnippetViewSet):
+    """The statuses editors give suggestions; the kind keeps statistics comparable."""
+
+    model = SuggestionStatus
+    icon = "tag"
+    menu_label = _("Statuses")
+    menu_name = "suggestion-statuses"
+    list_display = [
+        "label",
+        "slug",
+        Column("get_kind_display", label=model_label(SuggestionStatus, "kind"), sort_key="kind"),
+        StatusFlagColumn(
+            "is_public", label=model_label(SuggestionStatus, "is_public"), true_label=_("Public")
+        ),
+        "colour",
+        "order",
+        Column("suggestion_count", label=SUGGESTIONS_LABEL, sort_key="suggestion_count"),
+    ]
+    ordering = ["order", "pk"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return count_suggestions(SuggestionStatus)
+
+
+class SuggestionTopicViewSet(SnippetViewSet):
+    """The topics of suggestions: the utility's areas such as power, water or buses."""
+
+    model = SuggestionTopic
+    icon = "folder-open-inverse"
+    menu_label = _("Topics")
+    menu_name = "suggestion-topics"
+    list_display = [
+        "name",
+        "slug",
+        "order",
+        Column("suggestion_count", label=SUGGESTIONS_LABEL, sort_key="suggestion_count"),
+    ]
+    ordering = ["order", "name"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return count_suggestions(SuggestionTopic)
 
 
 class KundenforumViewSetGroup(SnippetViewSetGroup):
     """The "Customer forum" menu of the admin."""
 
-    items = [ForumViewSet, SuggestionViewSet, ReaderCommentViewSet]
+    items = [
+        ForumViewSet,
+        SuggestionViewSet,
+        SuggestionStatusViewSet,
+        SuggestionTopicViewSet,
+        ReaderCommentViewSet,
+    ]
     menu_label = _("Customer forum")
     menu_icon = "group"
     menu_order = 250

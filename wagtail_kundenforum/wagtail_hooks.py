@@ -4,13 +4,17 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from .admin_views import PendingCommentsPanel
+from .admin_views import PendingCommentsPanel, UnansweredSuggestionsPanel
 from .bulk_actions import (
     MODERATION_BULK_ACTIONS,
     DeleteReaderCommentsBulkAction,
     comment_permission_policy,
 )
 from .privacy_views import PersonalDataView, may_handle_personal_data
+from .suggestion_bulk_actions import (
+    ChangeSuggestionStatusBulkAction,
+    suggestion_permission_policy,
+)
 from .viewsets import KundenforumViewSetGroup
 
 register_snippet(KundenforumViewSetGroup)
@@ -21,11 +25,19 @@ for action_class in MODERATION_BULK_ACTIONS:
 # Registered after Wagtail's own bulk delete, so that it replaces it for reader comments.
 hooks.register("register_bulk_action", DeleteReaderCommentsBulkAction, order=1)
 
+hooks.register("register_bulk_action", ChangeSuggestionStatusBulkAction)
+
 
 @hooks.register("construct_homepage_panels")
 def add_pending_comments_panel(request, panels):
     if comment_permission_policy().user_has_permission(request.user, "change"):
         panels.append(PendingCommentsPanel())
+
+
+@hooks.register("construct_homepage_panels")
+def add_unanswered_suggestions_panel(request, panels):
+    if suggestion_permission_policy().user_has_permission(request.user, "change"):
+        panels.append(UnansweredSuggestionsPanel())
 
 
 @hooks.register("register_admin_urls")

@@ -19,6 +19,8 @@ from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from ..admin_forms import SuggestionForm
+
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # Kept in each revision: what was live when the revision was saved (see with_content_json).
 LIVE_STATE_KEY = "kf_live_state"
@@ -154,6 +156,7 @@ class Suggestion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = SuggestionQuerySet.as_manager()
+    base_form_class = SuggestionForm
 
     panels = [
         FieldPanel("title"),
@@ -163,6 +166,8 @@ class Suggestion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
         MultiFieldPanel(
             [
                 FieldPanel("status"),
+                FieldPanel("status_seen"),
+                FieldPanel("history_seen"),
                 FieldPanel("answer"),
                 FieldPanel("declined_reason"),
                 FieldPanel("existing_service_page"),
@@ -231,10 +236,13 @@ class Suggestion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
     # live when it was saved, and a revision taken back into use keeps every live change that
     # the revision did not itself make.
 
+    # Set by the edit form: the status and history the editor saw when opening it.
+    seen_live_state = None
+
     def serializable_data(self):
         data = super().serializable_data()
         if self.pk:
-            data[LIVE_STATE_KEY] = self._live_state()
+            data[LIVE_STATE_KEY] = self.seen_live_state or self._live_state()
         return data
 
     def _live_state(self):
