@@ -1,12 +1,17 @@
 """Demo content of the example site: run it as often as you like, it changes nothing twice."""
 
+import datetime
+import json
 import secrets
+from html import escape
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.models import Page, Site
+from django.utils import timezone
+from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from example.home import demo_content
 from example.home.models import ContentPage, HomePage
@@ -17,6 +22,11 @@ from wagtail_kundenforum.models import (
     ForumReportPage,
     KundenforumSettings,
     ReaderComment,
+    Suggestion,
+    SuggestionRelatedPage,
+    SuggestionStatus,
+    SuggestionStatusChange,
+    SuggestionTopic,
 )
 
 DEMO_ADMIN = "demo"
@@ -46,12 +56,18 @@ class Command(BaseCommand):
             site_settings = KundenforumSettings.for_site(home.get_site())
             site_settings.privacy_page = privacy
             site_settings.save()
+            forums, reports = {}, {}
             for forum_data, report_data in demo_content.FORUMS:
                 forum, _ = Forum.objects.update_or_create(
                     number=forum_data["number"], defaults=forum_data
                 )
                 report = self.child(index, ForumReportPage, forum=forum, **report_data)
                 self.comments(report, demo_content.COMMENTS.get(report.slug, []))
+                forums[forum.number], reports[report.slug] = forum, report
+            self.suggestions(forums, reports)
+            tracker_page = self.child(home, ContentPage, **demo_content.TRACKER_PAGE)
+            look_back = demo_content.LOOK_BACK
+            self.look_back(reports[look_back["report"]], forums[look_back["forum"]], tracker_page)
         if create_admin:
             self.demo_admin(port)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready at http://127.0.0.1:{port}/"))
@@ -99,6 +115,87 @@ class Command(BaseCommand):
             page=page, state=CommentState.APPROVED, **fields
         )
 
+    def suggestions(self, forums, reports):
+        """The forums' suggestions, each published once under its external ID."""
+        topics = self.topics()
+        statuses = {status.slug: status for status in SuggestionStatus.objects.all()}
+        created = []
+        # Each suggestion is saved three times on its way to publication; its references are
+        # indexed once, after the last save, to keep the demo quick.
+        with disable_reference_index_auto_update():
+            for number, entries in demo_content.SUGGESTIONS.items():
+                forum = forums[number]
+                known = set(forum.suggestions.values_list("external_id", flat=True))
+                for position, entry in enumerate(entries, 1):
+                    external_id = f"KF{number}-{position:03d}"
+                    if external_id not in known:
+                        created.append(
+                            self.suggestion(forum, external_id, entry, topics, statuses, reports)
+                        )
+        for suggestion in created:
+            ReferenceIndex.create_or_update_for_object(suggestion)
+
+    def topics(self):
+        topics = {}
+        for order, (slug, name) in enumerate(demo_content.TOPICS, 1):
+            topics[slug], _ = SuggestionTopic.objects.get_or_create(
+                slug=slug, defaults={"name": name, "order": order}
+            )
+        return topics
+
+    def suggestion(self, forum, external_id, entry, topics, statuses, reports):
+        suggestion = Suggestion(
+            forum=forum,
+            external_id=external_id,
+            topic=topics[entry["topic"]],
+            status=statuses[entry["status"]],
+            title=entry["title"],
+            original_wording=entry["original_wording"],
+            description=entry["description"],
+            answer=f"<p>{escape(entry['answer'])}</p>" if entry["answer"] else "",
+            declined_reason=entry["declined_reason"],
+            existing_service_url=entry["existing_service_url"],
+            live=False,
+        )
+        history = self.history(entry["history"], statuses)
+        suggestion.status_changes = history
+        suggestion.related_pages = [
+            SuggestionRelatedPage(page=reports[slug]) for slug in entry["related"]
+        ]
+        if history:
+            suggestion.status_changed_at = history[-1].created_at
+        suggestion.save()
+        # Raised on the forum's evening: auto_now_add ignores a value given on creation.
+        suggestion.created_at = at(forum.date, 21)
+        Suggestion.objects.filter(pk=suggestion.pk).update(created_at=suggestion.created_at)
+        # The demo's data is checked by its tests, not on every run.
+        suggestion.save_revision(clean=False).publish()
+        return suggestion
+
+    def history(self, steps, statuses):
+        """Backfilled status changes, from the status every suggestion starts with."""
+        changes, previous = [], statuses[demo_content.RAISED_STATUS]
+        for day, slug, note in steps:
+            changes.append(
+                SuggestionStatusChange(
+                    date=day,
+                    from_status=previous,
+                    to_status=statuses[slug],
+                    note=note,
+                    created_at=at(day, 10),
+                )
+            )
+            previous = statuses[slug]
+        return changes
+
+    def look_back(self, report, forum, tracker_page):
+        """Give the second report the first forum's statistics, once."""
+        if any(block["type"] == "stats" for block in report.body.raw_data):
+            return
+        blocks = demo_content.look_back(forum, forum.date, tracker_page)
+        report.body = json.dumps([*report.body.raw_data, *blocks])
+        report.save_revision().publish()
+
     def publish(self, parent, page):
         parent.add_child(instance=page)
         page.save_revision().publish()
@@ -115,3 +212,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo admin: http://127.0.0.1:{port}/admin/  user: {DEMO_ADMIN}  password: {password}"
         )
+
+
+def at(day, hour):
+    """``day`` at ``hour`` o'clock in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
