@@ -5,6 +5,7 @@ stays untouched. Standard library only.
 """
 
 import http.cookiejar
+import json
 import os
 import re
 import signal
@@ -23,9 +24,21 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 STARTUP_SECONDS = 180
-PAGES = ["/", "/aktuelles/", "/aktuelles/erstes-kundenforum/", "/aktuelles/zweites-kundenforum/"]
+PAGES = [
+    "/",
+    "/aktuelles/",
+    "/aktuelles/erstes-kundenforum/",
+    "/aktuelles/zweites-kundenforum/",
+    "/vorschlaege/",
+    "/vorschlaege/?status=umgesetzt&forum=1",
+]
 FEED = "/aktuelles/feed/"
 FEED_ITEMS = 2
+API = "/kundenforum/api/suggestions/"
+# About 100 suggestions of the first forum and 30 of the second; a few may be unpublished.
+API_MIN_COUNT = 120
+STATUS_FEED = "/kundenforum/feed/status-changes/"
+ATOM = "{http://www.w3.org/2005/Atom}"
 ADMIN_LINE = re.compile(r"Demo admin: \S+\s+user: (?P<user>\S+)\s+password: (?P<password>\S+)")
 
 
@@ -141,6 +154,17 @@ def check_feed(browser):
     print(f"ok: {FEED} is RSS with {len(items)} items")
 
 
+def check_tracker(browser):
+    data = json.loads(browser.expect_ok(API))
+    if data["count"] < API_MIN_COUNT or not data["results"]:
+        raise CheckFailed(f"{API} counts {data['count']} suggestions, expected {API_MIN_COUNT}+")
+    browser.expect_ok(urllib.parse.urlsplit(data["results"][0]["url"]).path)
+    entries = ET.fromstring(browser.expect_ok(STATUS_FEED)).findall(f"{ATOM}entry")
+    if not entries:
+        raise CheckFailed(f"{STATUS_FEED} has no entries")
+    print(f"ok: {API} counts {data['count']}; {STATUS_FEED} is Atom with {len(entries)} entries")
+
+
 def check_admin_login(demo, browser):
     user, password = demo.admin_credentials()
     login = "/admin/login/"
@@ -168,6 +192,7 @@ def main():
             for path in PAGES:
                 browser.expect_ok(path)
             check_feed(browser)
+            check_tracker(browser)
             check_admin_login(demo, browser)
         except (CheckFailed, OSError, ET.ParseError) as error:
             print(f"FAILED: {error}\n--- last lines of the demo's output:")

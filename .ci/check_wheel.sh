@@ -93,7 +93,10 @@ cat > "$TMP/site/wheel_site_urls.py" <<'EOF'
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 
-urlpatterns = [path("", include(wagtail_urls))]
+urlpatterns = [
+    path("kundenforum/", include("wagtail_kundenforum.urls")),
+    path("", include(wagtail_urls)),
+]
 EOF
 cat > "$TMP/site/check.py" <<'EOF'
 import datetime
@@ -115,7 +118,13 @@ from django.utils import translation  # noqa: E402
 from wagtail.models import Page, Site  # noqa: E402
 
 import wagtail_kundenforum  # noqa: E402
-from wagtail_kundenforum.models import ForumIndexPage, ForumReportPage  # noqa: E402
+from wagtail_kundenforum.models import (  # noqa: E402
+    Forum,
+    ForumIndexPage,
+    ForumReportPage,
+    Suggestion,
+    SuggestionStatus,
+)
 
 repo = Path(os.environ["KUNDENFORUM_REPO"]).resolve()
 package = Path(wagtail_kundenforum.__file__).resolve().parent
@@ -153,6 +162,21 @@ assert "kf-report" in html, "the report template did not render (no kf-report)"
 assert report.title in html, "the report's title is not on its page"
 assert "Zurück" in html, "no German 'Zurück' on the page"
 print(f"ok: GET {url} -> 200 with kf-report, the title and 'Zurück'")
+
+statuses = SuggestionStatus.objects.filter(is_public=True).count()
+assert statuses == 5, f"the data migration made {statuses} public statuses, not 5"
+forum = Forum.objects.create(number=1, title="Erstes Kundenforum", date=report.date)
+suggestion = Suggestion(
+    forum=forum, status=SuggestionStatus.objects.get(slug="in-pruefung"), title="Festnetznummer"
+)
+suggestion.save()
+suggestion.save_revision().publish()
+api = Client().get("/kundenforum/api/suggestions/")
+assert api.status_code == 200, f"GET the suggestions API: {api.status_code}"
+assert api.json()["count"] == 1, f"the API counts {api.json()['count']}, not 1"
+page = Client().get(suggestion.get_url())
+assert page.status_code == 200 and "Festnetznummer" in page.content.decode()
+print(f"ok: the suggestions API and {suggestion.get_url()} answer")
 
 # Wagtail's own catalogue also says "Zurück": prove that Django serves the wheel's django.mo.
 mo = package / "locale/de/LC_MESSAGES/django.mo"

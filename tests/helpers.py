@@ -86,6 +86,16 @@ def comment_data(page, seconds_ago=10, **fields):
     return data
 
 
+def restore_default_statuses():
+    """The data migration's statuses, again if a transactional test flushed them."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("wagtail_kundenforum.migrations.0004_default_statuses")
+    migration.create_statuses(apps, None)
+
+
 def make_topic(slug="strom", **fields):
     from wagtail_kundenforum.models import SuggestionTopic
 
@@ -100,6 +110,7 @@ def make_suggestion(forum=None, status="in-pruefung", live=True, **fields):
     """
     from wagtail_kundenforum.models import Suggestion, SuggestionStatus
 
+    restore_default_statuses()
     fields.setdefault("title", "Hotline wieder mit Festnetznummer")
     suggestion = Suggestion(
         forum=forum or Forum.objects.first() or make_forum(),
@@ -112,3 +123,35 @@ def make_suggestion(forum=None, status="in-pruefung", live=True, **fields):
     if live:
         revision.publish()
     return Suggestion.objects.get(pk=suggestion.pk)
+
+
+def tracker_block(**options):
+    """A ("tracker", value) StreamField item with the block's defaults and ``options``."""
+    value = {
+        "heading": "",
+        "forums": [],
+        "statuses": [],
+        "topics": [],
+        "group_by": "status",
+        "show_filter": True,
+        "show_counts": True,
+        "show_chart": True,
+        "items_per_group": 5,
+    }
+    value.update(options)
+    return ("tracker", value)
+
+
+def stream_body(*blocks):
+    """StreamField JSON of (type, value) items."""
+    import json
+
+    return json.dumps([{"type": kind, "value": value} for kind, value in blocks])
+
+
+def make_tracker_page(*blocks, slug="vorschlaege"):
+    """A published content page of the test app with ``blocks`` (default: one tracker)."""
+    from tests.testapp.models import ContentPage
+
+    body = stream_body(*(blocks or (tracker_block(),)))
+    return publish(make_site(), ContentPage(title="Ihre Vorschläge", slug=slug, body=body))

@@ -3,7 +3,6 @@ counts, the filter form, notes for values that were ignored, the chart and its t
 equivalent, and a number of queries that stays the same however many suggestions there are."""
 
 import datetime
-import json
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,44 +13,18 @@ from tests.helpers import (
     make_forum,
     make_index,
     make_report,
-    make_site,
     make_suggestion,
     make_topic,
-    publish,
+    make_tracker_page,
+    stream_body,
+    tracker_block,
 )
-from tests.testapp.models import ContentPage
 from wagtail_kundenforum.models import Suggestion, SuggestionStatus
 from wagtail_kundenforum.status_changes import change_status
 
 pytestmark = pytest.mark.django_db
 
 STATUS_ORDER = ["umgesetzt", "gibt-es-schon", "in-der-mache", "geht-nicht", "in-pruefung"]
-
-
-def tracker_block(**options):
-    value = {
-        "heading": "",
-        "forums": [],
-        "statuses": [],
-        "topics": [],
-        "group_by": "status",
-        "show_filter": True,
-        "show_counts": True,
-        "show_chart": True,
-        "items_per_group": 5,
-    }
-    value.update(options)
-    return ("tracker", value)
-
-
-def body(*blocks):
-    return json.dumps([{"type": kind, "value": value} for kind, value in blocks])
-
-
-def tracker_page(*blocks, slug="vorschlaege"):
-    blocks = blocks or (tracker_block(),)
-    page = ContentPage(title="Ihre Vorschläge", slug=slug, body=body(*blocks))
-    return publish(make_site(), page)
 
 
 def read(client, url):
@@ -123,7 +96,7 @@ ALL_TITLES = {
 
 
 def test_groups_show_their_counts_and_each_suggestion_links_to_its_page(client, suggestions):
-    soup = read(client, tracker_page().url)
+    soup = read(client, make_tracker_page().url)
     assert total(soup) == 5
     groups = soup.select(".kf-tracker-group")
     assert [group["data-group"] for group in groups] == STATUS_ORDER
@@ -140,7 +113,7 @@ def test_groups_show_their_counts_and_each_suggestion_links_to_its_page(client, 
 
 
 def test_each_suggestion_shows_its_status_forum_and_topic(client, suggestions):
-    soup = read(client, tracker_page().url)
+    soup = read(client, make_tracker_page().url)
     item = soup.find("a", string="Hotline wieder mit Festnetznummer").find_parent("li")
     assert item.select_one(".kf-status").get_text() == "Das haben wir umgesetzt"
     assert "Erstes Kundenforum" in item.select_one(".kf-suggestion__forum").get_text()
@@ -151,7 +124,7 @@ def test_only_published_suggestions_with_public_statuses_appear(client, forums, 
     SuggestionStatus.objects.create(label="Intern", slug="intern", kind="open", is_public=False)
     make_suggestion(forums[0], "intern", title="Interne Notiz")
     make_suggestion(forums[0], "umgesetzt", title="Unveröffentlichter Entwurf", live=False)
-    page = tracker_page()
+    page = make_tracker_page()
     soup = read(client, page.url)
     assert titles(soup) == ALL_TITLES
     assert total(soup) == 5 and group_counts(soup)["umgesetzt"] == 1
@@ -182,14 +155,14 @@ def test_only_published_suggestions_with_public_statuses_appear(client, forums, 
     ],
 )
 def test_each_filter_narrows_the_tracker(client, suggestions, query, expected):
-    soup = read(client, f"{tracker_page().url}?{query}")
+    soup = read(client, f"{make_tracker_page().url}?{query}")
     assert titles(soup) == expected
     assert total(soup) == len(expected) == sum(group_counts(soup).values())
     assert notes(soup) == []
 
 
 def test_no_match_says_so_and_offers_the_way_back(client, suggestions):
-    page = tracker_page()
+    page = make_tracker_page()
     soup = read(client, page.url + "?forum=2&status=umgesetzt")
     assert total(soup) == 0 and titles(soup) == set()
     empty = soup.select_one(".kf-tracker .kf-empty")
@@ -198,13 +171,13 @@ def test_no_match_says_so_and_offers_the_way_back(client, suggestions):
 
 
 def test_an_empty_tracker_says_nothing_is_published_yet(client):
-    soup = read(client, tracker_page().url)
+    soup = read(client, make_tracker_page().url)
     assert total(soup) == 0
     assert "No suggestions have been published here yet." in soup.select_one(".kf-empty").text
 
 
 def test_the_filter_form_works_without_javascript_and_keeps_the_current_values(client, suggestions):
-    page = tracker_page()
+    page = make_tracker_page()
     soup = read(client, page.url + "?status=umgesetzt&status=geht-nicht&forum=1&topic=bus&q=Bus")
     form = soup.select_one("form.kf-tracker-filter")
     assert form["method"] == "get" and form["role"] == "search"
@@ -238,7 +211,7 @@ def test_the_filter_form_works_without_javascript_and_keeps_the_current_values(c
     ],
 )
 def test_invalid_values_are_ignored_with_a_visible_note(client, suggestions, query, note):
-    response = client.get(f"{tracker_page().url}?{query}")
+    response = client.get(f"{make_tracker_page().url}?{query}")
     assert response.status_code == 200
     soup = BeautifulSoup(response.content.decode(), "html.parser")
     assert notes(soup) == [note]
@@ -249,19 +222,19 @@ def test_invalid_values_are_ignored_with_a_visible_note(client, suggestions, que
 
 @pytest.mark.parametrize("page_number", ["999999", "abc", "-1", "0"])
 def test_a_page_that_does_not_exist_shows_the_first_with_a_note(client, suggestions, page_number):
-    soup = read(client, f"{tracker_page().url}?status=umgesetzt&page={page_number}")
+    soup = read(client, f"{make_tracker_page().url}?status=umgesetzt&page={page_number}")
     assert titles(soup) == {"Hotline wieder mit Festnetznummer"}
     assert notes(soup) == ["The requested page does not exist; showing the first page instead."]
 
 
 def test_a_valid_value_still_applies_next_to_an_invalid_one(client, suggestions):
-    soup = read(client, f"{tracker_page().url}?status=umgesetzt&status=nope&forum=abc")
+    soup = read(client, f"{make_tracker_page().url}?status=umgesetzt&status=nope&forum=abc")
     assert titles(soup) == {"Hotline wieder mit Festnetznummer"}
     assert len(notes(soup)) == 2
 
 
 def test_include_options_restrict_what_is_shown_and_offered(client, forums, suggestions):
-    page = tracker_page(tracker_block(forums=[str(forums[1].pk)]))
+    page = make_tracker_page(tracker_block(forums=[str(forums[1].pk)]))
     soup = read(client, page.url)
     assert titles(soup) == {"Busfahrplan als App", "Zählerstand online melden"}
     options = soup.select("select[name=forum] option")
@@ -271,7 +244,7 @@ def test_include_options_restrict_what_is_shown_and_offered(client, forums, sugg
 
 def test_include_statuses_restricts_groups_checkboxes_and_chart(client, suggestions):
     include = [str(status("umgesetzt").pk), str(status("geht-nicht").pk)]
-    page = tracker_page(tracker_block(statuses=include))
+    page = make_tracker_page(tracker_block(statuses=include))
     soup = read(client, page.url)
     assert titles(soup) == {"Hotline wieder mit Festnetznummer", "Nachtbus am Wochenende"}
     assert list(group_counts(soup)) == ["umgesetzt", "geht-nicht"]
@@ -285,7 +258,7 @@ def test_include_statuses_restricts_groups_checkboxes_and_chart(client, suggesti
 
 
 def test_include_topics_restricts_the_tracker(client, suggestions):
-    page = tracker_page(tracker_block(topics=[str(make_topic("bus").pk)]))
+    page = make_tracker_page(tracker_block(topics=[str(make_topic("bus").pk)]))
     soup = read(client, page.url)
     assert titles(soup) == {"Nachtbus am Wochenende", "Busfahrplan als App"}
     options = soup.select("select[name=topic] option")
@@ -293,7 +266,7 @@ def test_include_topics_restricts_the_tracker(client, suggestions):
 
 
 def test_grouping_by_topic(client, suggestions):
-    soup = read(client, tracker_page(tracker_block(group_by="topic")).url)
+    soup = read(client, make_tracker_page(tracker_block(group_by="topic")).url)
     assert group_counts(soup) == {"kundenservice": 2, "bus": 2, "": 1}
     without = soup.select_one(".kf-tracker-group[data-group='']")
     assert "Without topic" in without.h2.get_text()
@@ -301,7 +274,7 @@ def test_grouping_by_topic(client, suggestions):
 
 
 def test_grouping_by_forum(client, suggestions):
-    soup = read(client, tracker_page(tracker_block(group_by="forum")).url)
+    soup = read(client, make_tracker_page(tracker_block(group_by="forum")).url)
     assert group_counts(soup) == {"1": 3, "2": 2}
     assert "Zweites Kundenforum" in soup.select_one("[data-group='2'] h2").get_text()
     second = soup.select("[data-group='2'] .kf-suggestion a")
@@ -314,7 +287,7 @@ def test_grouping_by_forum(client, suggestions):
 def test_the_filter_counts_and_chart_can_be_switched_off(client, forums, suggestions):
     make_suggestion(forums[0], "umgesetzt", title="Noch einer")
     options = {"show_filter": False, "show_counts": False, "show_chart": False}
-    soup = read(client, tracker_page(tracker_block(items_per_group=1, **options)).url)
+    soup = read(client, make_tracker_page(tracker_block(items_per_group=1, **options)).url)
     tracker = soup.select_one(".kf-tracker")
     assert tracker.select(".kf-tracker-filter") == []
     assert tracker.select(".kf-tracker-chart") == []
@@ -327,7 +300,7 @@ def test_the_filter_counts_and_chart_can_be_switched_off(client, forums, suggest
 
 
 def test_each_part_shows_by_default(client, suggestions):
-    tracker = read(client, tracker_page().url).select_one(".kf-tracker")
+    tracker = read(client, make_tracker_page().url).select_one(".kf-tracker")
     assert tracker.select_one("form.kf-tracker-filter")
     assert tracker.select_one("figure.kf-tracker-chart")
     assert tracker.select_one(".kf-tracker__count")
@@ -336,7 +309,7 @@ def test_each_part_shows_by_default(client, suggestions):
 def test_a_full_group_links_to_all_of_its_suggestions(client, forums, suggestions):
     for n in range(2):
         make_suggestion(forums[0], "umgesetzt", title=f"Umgesetzt {n}")
-    page = tracker_page(tracker_block(items_per_group=2))
+    page = make_tracker_page(tracker_block(items_per_group=2))
     soup = read(client, page.url)
     group = soup.select_one(".kf-tracker-group[data-group=umgesetzt]")
     assert group["data-count"] == "3" and len(group.select(".kf-suggestion")) == 2
@@ -354,7 +327,7 @@ def test_a_full_group_links_to_all_of_its_suggestions(client, forums, suggestion
 def test_show_all_keeps_the_other_filters(client, forums, suggestions):
     for n in range(2):
         make_suggestion(forums[0], "umgesetzt", title=f"Umgesetzt {n}")
-    soup = read(client, tracker_page(tracker_block(items_per_group=1)).url + "?forum=1")
+    soup = read(client, make_tracker_page(tracker_block(items_per_group=1)).url + "?forum=1")
     link = soup.select_one("[data-group=umgesetzt] .kf-tracker-group__show-all")
     assert link["href"].split("#")[0] == "?status=umgesetzt&forum=1"
 
@@ -369,7 +342,7 @@ def bulk_suggestions(forum, slug, count, **fields):
 def test_a_single_group_pages_and_its_links_keep_the_filters(client, forums):
     bulk_suggestions(forums[0], "umgesetzt", 30)
     bulk_suggestions(forums[1], "umgesetzt", 3)
-    page = tracker_page()
+    page = make_tracker_page()
     soup = read(client, page.url + "?status=umgesetzt&forum=1")
     assert total(soup) == 30 and len(soup.select(".kf-suggestion")) == 25
     assert soup.select(".kf-tracker-group__show-all") == []
@@ -387,7 +360,7 @@ def test_a_single_group_pages_and_its_links_keep_the_filters(client, forums):
 def test_links_within_the_tracker_lead_back_to_it(client, forums, suggestions):
     for n in range(2):
         make_suggestion(forums[0], "umgesetzt", title=f"Umgesetzt {n}")
-    soup = read(client, tracker_page(tracker_block(items_per_group=1)).url)
+    soup = read(client, make_tracker_page(tracker_block(items_per_group=1)).url)
     tracker = soup.select_one(".kf-tracker")
     anchor = "#" + tracker["id"]
     assert soup.select_one(".kf-tracker-filter")["action"] == anchor
@@ -396,7 +369,7 @@ def test_links_within_the_tracker_lead_back_to_it(client, forums, suggestions):
 
 def test_the_chart_labels_each_bar_and_has_a_text_equivalent(client, forums, suggestions):
     make_suggestion(forums[0], "umgesetzt", title="Noch einer")
-    chart = read(client, tracker_page().url).select_one("figure.kf-tracker-chart")
+    chart = read(client, make_tracker_page().url).select_one("figure.kf-tracker-chart")
     svg = chart.select_one("svg")
     assert svg["role"] == "img" and svg["aria-label"]
     bars = {row["data-status"]: row for row in svg.select(".kf-tracker-chart__row")}
@@ -420,7 +393,7 @@ def test_the_chart_labels_each_bar_and_has_a_text_equivalent(client, forums, sug
 
 
 def test_the_chart_follows_the_filters(client, suggestions):
-    soup = read(client, tracker_page().url + "?forum=2")
+    soup = read(client, make_tracker_page().url + "?forum=2")
     rows = {
         row["data-status"]: int(row.td.get_text())
         for row in soup.select(".kf-tracker-chart tbody tr")
@@ -435,10 +408,12 @@ def test_the_chart_follows_the_filters(client, suggestions):
 
 
 def test_headings_stay_in_order(client, suggestions):
-    soup = read(client, tracker_page().url)
+    soup = read(client, make_tracker_page().url)
     assert soup.select(".kf-tracker-group > h2") and not soup.select(".kf-tracker-group > h3")
 
-    titled = tracker_page(tracker_block(heading="Was aus Ihren Vorschlägen wurde"), slug="titled")
+    titled = make_tracker_page(
+        tracker_block(heading="Was aus Ihren Vorschlägen wurde"), slug="titled"
+    )
     soup = read(client, titled.url)
     assert soup.select_one(".kf-tracker > h2").get_text() == "Was aus Ihren Vorschlägen wurde"
     assert len(soup.select(".kf-tracker-group > h3")) == 5
@@ -447,14 +422,14 @@ def test_headings_stay_in_order(client, suggestions):
 
 def test_editor_and_reader_text_render_inert(client, forums):
     make_suggestion(forums[0], "umgesetzt", title="<script>alert(1)</script>")
-    page = tracker_page(tracker_block(heading="<img src=x onerror=alert(1)>"))
+    page = make_tracker_page(tracker_block(heading="<img src=x onerror=alert(1)>"))
     html = client.get(page.url + "?q=%3Cscript%3E").content.decode()
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 def test_the_tracker_works_in_a_forum_report(client, forums, suggestions):
-    report = make_report(make_index(), forum=forums[0], body=body(tracker_block()))
+    report = make_report(make_index(), forum=forums[0], body=stream_body(tracker_block()))
     soup = read(client, report.url + "?forum=1")
     assert titles(soup) == {
         "Hotline wieder mit Festnetznummer",
@@ -471,7 +446,7 @@ def stats_block(forum, since=None, heading=""):
 
 
 def test_the_stats_block_counts_a_forums_suggestions_per_status(client, forums, suggestions):
-    report = make_report(make_index(), forum=forums[1], body=body(stats_block(forums[0])))
+    report = make_report(make_index(), forum=forums[1], body=stream_body(stats_block(forums[0])))
     stats = read(client, report.url).select_one(".kf-stats")
     assert stats.h2.get_text(strip=True) == "What became of your suggestions"
     assert stats["data-count"] == "3"
@@ -501,7 +476,7 @@ def test_the_stats_block_lists_the_changes_since_its_date(client, forums, sugges
     Suggestion.objects.filter(pk=hidden.pk).update(live=False)
 
     block = stats_block(forums[0], since="2012-01-01", heading="Was aus Ihren Vorschlägen wurde")
-    report = make_report(make_index(), forum=forums[1], body=body(block))
+    report = make_report(make_index(), forum=forums[1], body=stream_body(block))
     stats = read(client, report.url).select_one(".kf-stats")
     assert stats.h2.get_text(strip=True) == "Was aus Ihren Vorschlägen wurde"
     assert "Changes since" in stats.h3.get_text()
@@ -520,13 +495,13 @@ def test_the_stats_block_lists_the_changes_since_its_date(client, forums, sugges
 
 def test_the_stats_block_says_when_nothing_changed(client, forums, suggestions):
     block = stats_block(forums[0], since="2030-01-01")
-    report = make_report(make_index(), forum=forums[1], body=body(block))
+    report = make_report(make_index(), forum=forums[1], body=stream_body(block))
     stats = read(client, report.url).select_one(".kf-stats")
     assert "No status has changed since then." in stats.get_text()
 
 
 def test_the_stats_block_works_in_a_content_page(client, forums, suggestions):
-    soup = read(client, tracker_page(stats_block(forums[1])).url)
+    soup = read(client, make_tracker_page(stats_block(forums[1])).url)
     assert soup.select_one(".kf-stats")["data-count"] == "2"
 
 
@@ -571,7 +546,7 @@ TRACKER_VIEWS = [
 def test_queries_stay_the_same_from_10_to_10000_suggestions(client, forums):
     topics = [make_topic("strom"), make_topic("bus"), None]
     pages = {
-        group_by: tracker_page(tracker_block(group_by=group_by), slug=f"nach-{group_by}")
+        group_by: make_tracker_page(tracker_block(group_by=group_by), slug=f"nach-{group_by}")
         for group_by in ("status", "topic", "forum")
     }
     urls = [pages[group_by].url + query for group_by, query in TRACKER_VIEWS]

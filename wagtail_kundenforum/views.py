@@ -1,11 +1,162 @@
-"""Public views of the suggestion tracker: each suggestion's page and the JSON API."""
+"""Public views of the suggestion tracker: each suggestion's page and the JSON API.
 
-from django.http import Http404
+Both read through ``tracker.py``, so that they show exactly the suggestions and counts that
+the tracker block shows.
+"""
+
+import re
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from wagtail.models import Page
+
+from . import tracker
+from .richtext import answers_html, public_link
+from .templating import get_base_template
+
+SUGGESTION_TEMPLATE = "wagtail_kundenforum/pages/suggestion_page.html"
+_PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
-def suggestion_page(request, pk):  # to be written
-    raise Http404
+# The public page of one suggestion.
 
 
-def suggestion_api(request):  # to be written
-    raise Http404
+@require_safe
+def suggestion_page(request, pk):
+    """A published suggestion with a public status: its answer, history and related pages."""
+    suggestion = tracker.get_public_suggestion(pk)
+    context = {
+        "kf_base_template": get_base_template(),
+        "suggestion": suggestion,
+        "report": suggestion.forum.report,
+        "timeline": suggestion.public_changes,
+        **_linked_pages(suggestion),
+    }
+    return render(request, SUGGESTION_TEMPLATE, context)
+
+
+def _linked_pages(suggestion):
+    """The related pages and the existing service that readers may open (live, public)."""
+    related = [link.page_id for link in suggestion.related_pages.all()]
+    wanted = [*related, suggestion.existing_service_page_id]
+    visible = Page.objects.live().public().filter(pk__in=[pk for pk in wanted if pk]).in_bulk()
+    return {
+        "related_pages": [visible[pk] for pk in related if pk in visible],
+        "existing_service_page": visible.get(suggestion.existing_service_page_id),
+        "existing_service_url": public_link(suggestion.existing_service_url),
+    }
+
+
+# The JSON API.
+
+
+@require_safe
+def suggestion_api(request):
+    """The tracker's suggestions as JSON, with the tracker's filters; 400 for bad values."""
+    query = tracker.parse_query(request.GET, tracker.Choices.load())
+    suggestions = tracker.with_public_history(tracker.filtered_suggestions(query))
+    paginator = Paginator(suggestions, tracker.PAGE_SIZE)
+    number = _page_number(query.page, paginator)
+    invalid = dict(query.invalid)
+    if number is None:
+        invalid["page"] = _("The page must be a whole number from 1 to %(last)s.") % {
+            "last": paginator.num_pages
+        }
+    if invalid:
+        return _bad_request(invalid)
+    page = paginator.page(number)
+    return _json(
+        {
+            "count": paginator.count,
+            **_page_links(request, query, page),
+            "results": _serialize_suggestions(request, list(page.object_list)),
+        }
+    )
+
+
+def _json(data, status=200):
+    # UTF-8 as it is (JSON's own encoding): umlauts stay readable.
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _page_number(raw, paginator):
+    """The page asked for (1 when none), or None when it is not a page of the list."""
+    if raw in (None, ""):
+        return 1
+    if not _PAGE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= paginator.num_pages:
+        return None
+    return int(raw)
+
+
+def _bad_request(invalid):
+    """400 naming each parameter that was not understood and why."""
+    return _json(
+        {
+            "error": _("Some query parameters are invalid."),
+            "invalid": {name: str(message) for name, message in sorted(invalid.items())},
+        },
+        status=400,
+    )
+
+
+def _page_links(request, query, page):
+    return {
+        "next": _page_url(request, query, page.next_page_number()) if page.has_next() else None,
+        "previous": (
+            _page_url(request, query, page.previous_page_number()) if page.has_previous() else None
+        ),
+    }
+
+
+def _page_url(request, query, number):
+    """The absolute address of page ``number`` with the same filters."""
+    pairs = query.params().lstrip("?")
+    page = urlencode({"page": number}) if number > 1 else ""
+    query_string = "&".join(part for part in (pairs, page) if part)
+    return request.build_absolute_uri(request.path + (f"?{query_string}" if query_string else ""))
+
+
+def _serialize_suggestions(request, suggestions):
+    answers = answers_html([suggestion.answer for suggestion in suggestions])
+    return [
+        _serialize_suggestion(request, suggestion, answer)
+        for suggestion, answer in zip(suggestions, answers, strict=True)
+    ]
+
+
+def _serialize_suggestion(request, suggestion, answer):
+    """One suggestion in the shape of the public contract; nothing private."""
+    forum, topic, status = suggestion.forum, suggestion.topic, suggestion.status
+    return {
+        "id": suggestion.pk,
+        "url": request.build_absolute_uri(suggestion.get_url()),
+        "title": suggestion.title,
+        "description": suggestion.description,
+        "forum": {"number": forum.number, "title": forum.title, "date": forum.date.isoformat()},
+        "topic": {"slug": topic.slug, "name": topic.name} if topic else None,
+        "status": {"slug": status.slug, "label": status.label, "kind": status.kind},
+        "answer_html": str(answer),
+        "created": _iso(suggestion.created_at),
+        "updated": _iso(suggestion.updated_at),
+        "history": [_serialize_change(change) for change in suggestion.public_changes],
+    }
+
+
+def _serialize_change(change):
+    # A status that is not public is not named, not even as where a change came from.
+    source = change.from_status
+    return {
+        "date": change.date.isoformat(),
+        "from": source.slug if source and source.is_public else None,
+        "to": change.to_status.slug,
+        "note": change.note,
+    }
+
+
+def _iso(moment):
+    return timezone.localtime(moment).isoformat() if moment else None

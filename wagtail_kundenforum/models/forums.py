@@ -84,4 +84,4 @@ class Forum(index.Indexed, models.Model):
         """The live report about this forum, or None."""
         from .pages import ForumReportPage
 
-        return ForumReportPage.objects.live().filter(forum=self).order_by("-date").first()
+        return ForumReportPage.objects.live().public().filter(forum=self).order_by("-date").first()

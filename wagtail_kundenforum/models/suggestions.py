@@ -4,6 +4,8 @@ A suggestion's status changes only through ``wagtail_kundenforum.status_changes`
 module locks the row, records the history and sends ``suggestion_status_changed``.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
@@ -22,6 +24,8 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from ..admin_forms import SuggestionForm
 
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+DEFAULT_COLOUR = "#5b6770"
 # Kept in each revision: what was live when the revision was saved (see with_content_json).
 LIVE_STATE_KEY = "kf_live_state"
 
@@ -43,7 +47,7 @@ class SuggestionStatus(models.Model):
     colour = models.CharField(
         _("colour"),
         max_length=7,
-        default="#5b6770",
+        default=DEFAULT_COLOUR,
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour such as #1d4ed8."))],
         help_text=_("A hex colour such as #1d4ed8; white text must stay readable on it."),
     )
@@ -69,6 +73,11 @@ class SuggestionStatus(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def css_colour(self):
+        """The colour for style sheets: only a valid hex colour, whatever got into the row."""
+        return self.colour if COLOUR.fullmatch(self.colour or "") else DEFAULT_COLOUR
 
 
 class SuggestionTopic(models.Model):

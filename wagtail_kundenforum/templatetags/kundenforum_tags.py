@@ -5,6 +5,8 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from ..richtext import answer_html
+
 register = template.Library()
 
 # The characters that could end the <script> element or open markup inside it.
@@ -47,3 +49,9 @@ def kf_comment_text(text):
 def linebreaks_kept(part):
     lines = part.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return format_html_join(LINE_BREAK, "{}", ((line,) for line in lines))
+
+
+@register.filter
+def kf_answer_html(answer):
+    """A suggestion's stored answer as inert HTML (see ``wagtail_kundenforum.richtext``)."""
+    return answer_html(answer)
