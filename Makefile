@@ -5,6 +5,7 @@
 # make lint          ruff, migrations in sync, German translation complete
 # make messages      update and compile locale/de (needs GNU gettext, developers only)
 # make migrations    generate migrations with the oldest supported pair (Wagtail 7.4, Django 5.2)
+# make screenshots   render the README's screenshots into docs/screenshots/ with Chromium
 
 PYTHON ?= python3
 PORT ?= 8000
@@ -16,7 +17,7 @@ PIP_FLAGS := --quiet --disable-pip-version-check
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kundenforum_test
 MANAGE := cd example_project && ../$(BIN)/python manage.py
 
-.PHONY: demo test test-postgres test-app test-example lint messages migrations venv clean
+.PHONY: demo test test-postgres test-app test-example lint messages migrations screenshots venv clean
 
 venv: $(INSTALLED)
 
@@ -62,6 +63,9 @@ $(OLDEST)/.installed: setup.cfg
 migrations: $(OLDEST)/.installed
 	DJANGO_SETTINGS_MODULE=tests.settings $(OLDEST)/bin/django-admin makemigrations wagtail_kundenforum testapp
 	cd example_project && ../$(OLDEST)/bin/python manage.py makemigrations home
+
+screenshots: venv
+	$(BIN)/python docs/make_screenshots.py
 
 clean:
 	rm -rf $(VENV) $(OLDEST) build dist *.egg-info

@@ -1,16 +1,45 @@
 """StreamField blocks of the forum reports.
 
 Each block renders through its own template under ``wagtail_kundenforum/blocks/`` so a site
-can override it.
+can override it. The block picker shows each block's description and, where a sample says
+more than words, a preview rendered through ``wagtail_kundenforum/previews/block.html``.
 """
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .choices import ForumMethod
+
+# Previews in the block picker use the app's stylesheet; a site overrides this template to
+# add its own.
+PREVIEW_TEMPLATE = "wagtail_kundenforum/previews/block.html"
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3"]
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    """Running text of a report."""
+
+    def __init__(self, features=None, **kwargs):
+        super().__init__(features=features or PARAGRAPH_FEATURES, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Text")
+        template = "wagtail_kundenforum/blocks/paragraph.html"
+        description = _("Running text with bold, italic, links and lists.")
+        preview_template = PREVIEW_TEMPLATE
+
+    def get_preview_value(self):
+        sample = _(
+            "About twenty customers spent the evening with the management and made "
+            "suggestions, from the hotline to the bus timetable."
+        )
+        return RichText(format_html("<p>{}</p>", sample))
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -21,12 +50,16 @@ class HeadingBlock(blocks.StructBlock):
         label=_("level"),
         choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))],
         default="h2",
+        help_text=_("Heading 2 starts a section; Heading 3 a part of the section above it."),
     )
 
     class Meta:
         icon = "title"
         label = _("Heading")
         template = "wagtail_kundenforum/blocks/heading.html"
+        description = _("A subheading that divides the report into sections.")
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = {"text": _("What happens to your suggestions"), "level": "h2"}
 
 
 class QuoteRole(blocks.ChoiceBlock):
@@ -41,23 +74,56 @@ class QuoteBlock(blocks.StructBlock):
     """A quote with its speaker, e.g. from a customer or from the management."""
 
     text = blocks.TextBlock(label=_("quote"))
-    attribution = blocks.CharBlock(label=_("attribution"), max_length=255)
-    role = QuoteRole(label=_("role"), default="customer")
+    attribution = blocks.CharBlock(
+        label=_("attribution"),
+        max_length=255,
+        help_text=_("Who said it: a customer's first name, or a manager's name and role."),
+    )
+    role = QuoteRole(
+        label=_("role"),
+        default="customer",
+        help_text=_("Readers see whether a customer or the management is speaking."),
+    )
 
     class Meta:
         icon = "openquote"
         label = _("Quote")
         template = "wagtail_kundenforum/blocks/quote.html"
+        description = _("A quote from a customer or from the management, with who said it.")
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = {
+            "text": _("I did not expect our suggestion from the first evening to be in place now."),
+            "attribution": _("A customer at the second forum"),
+            "role": "customer",
+        }
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
-    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=255)
+    """An image with a caption.
+
+    No preview in the block picker: any image from the library would be an arbitrary one, and
+    an empty frame says less than the description.
+    """
+
+    image = ImageChooserBlock(
+        label=_("image"),
+        help_text=_(
+            "Readers who cannot see the image hear its description from the image library, "
+            "else its title."
+        ),
+    )
+    caption = blocks.CharBlock(
+        label=_("caption"),
+        required=False,
+        max_length=255,
+        help_text=_("Optional; shown below the image."),
+    )
 
     class Meta:
         icon = "image"
         label = _("Image")
         template = "wagtail_kundenforum/blocks/image.html"
+        description = _("An image from the library with an optional caption.")
 
 
 class FactsBoxBlock(blocks.StructBlock):
@@ -78,6 +144,18 @@ class FactsBoxBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Facts box")
         template = "wagtail_kundenforum/blocks/facts_box.html"
+        help_text = _("Empty fields are filled in from the forum that the report is linked to.")
+        description = _(
+            "The forum's key figures: participants, returning participants, method and "
+            "suggestions discussed."
+        )
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = {
+            "participants": 20,
+            "returning_participants": 11,
+            "method": ForumMethod.DYNAMIC_FACILITATION.value,
+            "suggestions_discussed": 30,
+        }
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -133,7 +211,12 @@ class SuggestionTrackerBlock(blocks.StructBlock):
     ``page``); ``tracker.py`` does the work.
     """
 
-    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=255)
+    heading = blocks.CharBlock(
+        label=_("heading"),
+        required=False,
+        max_length=255,
+        help_text=_("Optional, e.g. Your suggestions and what became of them."),
+    )
     forums = blocks.MultipleChoiceBlock(
         label=_("forums"),
         choices=forum_choices,
@@ -159,18 +242,32 @@ class SuggestionTrackerBlock(blocks.StructBlock):
         label=_("group by"),
         choices=[("status", _("Status")), ("topic", _("Topic")), ("forum", _("Forum"))],
         default="status",
+        help_text=_("Readers see one group of suggestions for each status, topic or forum."),
     )
     show_filter = blocks.BooleanBlock(label=_("show the filter form"), required=False, default=True)
     show_counts = blocks.BooleanBlock(label=_("show the counts"), required=False, default=True)
     show_chart = blocks.BooleanBlock(label=_("show the chart"), required=False, default=True)
     items_per_group = blocks.IntegerBlock(
-        label=_("suggestions per group"), default=5, min_value=1, max_value=50
+        label=_("suggestions per group"),
+        default=5,
+        min_value=1,
+        max_value=50,
+        help_text=_("Each group shows this many suggestions and links to the rest."),
     )
 
     class Meta:
         icon = "tasks"
         label = _("Suggestion tracker")
         template = "wagtail_kundenforum/blocks/suggestion_tracker.html"
+        description = _(
+            "The published suggestions with their status, in groups, with counts, a chart and "
+            "a filter form for readers."
+        )
+        preview_template = PREVIEW_TEMPLATE
+
+    def get_preview_value(self):
+        # The site's own suggestions, a few per group so that the preview stays short.
+        return self.normalize({**self.get_default(), "items_per_group": 2})
 
     def get_context(self, value, parent_context=None):
         from .tracker import Include, build_tracker
@@ -195,8 +292,17 @@ class SuggestionStatsBlock(blocks.StructBlock):
     """ "What became of your suggestions": counts per status of one forum, and what changed
     since a date, to embed in the next forum's report."""
 
-    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=255)
-    forum = SnippetChooserBlock("wagtail_kundenforum.Forum", label=_("forum"))
+    heading = blocks.CharBlock(
+        label=_("heading"),
+        required=False,
+        max_length=255,
+        help_text=_("Optional; leave it empty for the standard heading."),
+    )
+    forum = SnippetChooserBlock(
+        "wagtail_kundenforum.Forum",
+        label=_("forum"),
+        help_text=_("The forum whose suggestions are counted by status."),
+    )
     since = blocks.DateBlock(
         label=_("changes since"),
         required=False,
@@ -207,6 +313,18 @@ class SuggestionStatsBlock(blocks.StructBlock):
         icon = "table"
         label = _("Suggestion statistics")
         template = "wagtail_kundenforum/blocks/suggestion_stats.html"
+        description = _(
+            "What became of one forum's suggestions: the count for each status and the "
+            "changes since a date."
+        )
+        preview_template = PREVIEW_TEMPLATE
+
+    def get_preview_value(self):
+        # The site's first forum: its suggestions have had the longest time to change.
+        from .models import Forum
+
+        forum = Forum.objects.order_by("number").first()
+        return self.normalize({"heading": "", "forum": forum, "since": None})
 
     def get_context(self, value, parent_context=None):
         from .tracker import forum_stats
@@ -220,11 +338,7 @@ class SuggestionStatsBlock(blocks.StructBlock):
 class ReportBodyBlock(blocks.StreamBlock):
     """The body of a forum report."""
 
-    paragraph = blocks.RichTextBlock(
-        label=_("Text"),
-        features=["bold", "italic", "link", "ol", "ul", "h2", "h3"],
-        template="wagtail_kundenforum/blocks/paragraph.html",
-    )
+    paragraph = ParagraphBlock()
     heading = HeadingBlock()
     quote = QuoteBlock()
     image = CaptionedImageBlock()

@@ -30,14 +30,19 @@ _PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
 def suggestion_page(request, pk):
     """A published suggestion with a public status: its answer, history and related pages."""
     suggestion = tracker.get_public_suggestion(pk)
-    context = {
+    context = suggestion_page_context(suggestion, suggestion.public_changes)
+    return render(request, SUGGESTION_TEMPLATE, context)
+
+
+def suggestion_page_context(suggestion, timeline):
+    """What the suggestion's page shows; the admin's preview of a draft uses it too."""
+    return {
         "kf_base_template": get_base_template(),
         "suggestion": suggestion,
         "report": suggestion.forum.report,
-        "timeline": suggestion.public_changes,
+        "timeline": timeline,
         **_linked_pages(suggestion),
     }
-    return render(request, SUGGESTION_TEMPLATE, context)
 
 
 def _linked_pages(suggestion):

@@ -45,16 +45,32 @@ from .models import (
 from .moderation import pending_count
 
 
+def model_label(model, name):
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def count_suggestions(model):
+    return model.objects.annotate(suggestion_count=Count("suggestions"))
+
+
+def suggestion_count_column():
+    label = capfirst(Suggestion._meta.verbose_name_plural)
+    return Column("suggestion_count", label=label, sort_key="suggestion_count")
+
+
 class ForumViewSet(SnippetViewSet):
+    """The forum evenings of the series, each with the number of suggestions it produced."""
+
     model = Forum
-    icon = "group"
+    icon = "calendar-alt"
     menu_label = _("Forums")
     list_display = [
-        "number",
         "title",
+        "number",
         "date",
         "place",
-        Column("get_method_display", label=_("method")),
+        Column("get_method_display", label=model_label(Forum, "method"), sort_key="method"),
+        suggestion_count_column(),
     ]
     list_filter = ["method", "date"]
     list_export = [
@@ -69,6 +85,9 @@ class ForumViewSet(SnippetViewSet):
     ]
     export_filename = "forums"
     ordering = ["-number"]
+
+    def get_queryset(self, request):
+        return count_suggestions(Forum)
 
 
 def commented_pages(request):
@@ -207,10 +226,6 @@ class ReaderCommentViewSet(SnippetViewSet):
         return [*super().get_urlpatterns(), reply]
 
 
-def model_label(model, name):
-    return capfirst(model._meta.get_field(name).verbose_name)
-
-
 def suggestion_label(name):
     return model_label(Suggestion, name)
 
@@ -326,13 +341,6 @@ class SuggestionViewSet(SnippetViewSet):
         return [*super().get_urlpatterns(), path("import/", self.import_view, name="import")]
 
 
-SUGGESTIONS_LABEL = capfirst(Suggestion._meta.verbose_name_plural)
-
-
-def count_suggestions(model):
-    return model.objects.annotate(suggestion_count=Count("suggestions"))
-
-
 class SuggestionStatusViewSet(SnippetViewSet):
     """The statuses editors give suggestions; the kind keeps statistics comparable."""
 
@@ -349,7 +357,7 @@ class SuggestionStatusViewSet(SnippetViewSet):
         ),
         "colour",
         "order",
-        Column("suggestion_count", label=SUGGESTIONS_LABEL, sort_key="suggestion_count"),
+        suggestion_count_column(),
     ]
     ordering = ["order", "pk"]
     copy_view_enabled = False
@@ -362,15 +370,11 @@ class SuggestionTopicViewSet(SnippetViewSet):
     """The topics of suggestions: the utility's areas such as power, water or buses."""
 
     model = SuggestionTopic
-    icon = "folder-open-inverse"
+    # Not the open folder: that is the icon of Wagtail's pages.
+    icon = "folder"
     menu_label = _("Topics")
     menu_name = "suggestion-topics"
-    list_display = [
-        "name",
-        "slug",
-        "order",
-        Column("suggestion_count", label=SUGGESTIONS_LABEL, sort_key="suggestion_count"),
-    ]
+    list_display = ["name", "slug", "order", suggestion_count_column()]
     ordering = ["order", "name"]
     copy_view_enabled = False
 
@@ -390,4 +394,5 @@ class KundenforumViewSetGroup(SnippetViewSetGroup):
     ]
     menu_label = _("Customer forum")
     menu_icon = "group"
+    # Right after Pages (100) and before Images (300): editors work on both every day.
     menu_order = 250

@@ -14,18 +14,33 @@ class Forum(index.Indexed, models.Model):
     stored on the page only, so the two can never disagree.
     """
 
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        help_text=_("How readers know the forum, e.g. Second customer forum."),
+    )
     number = models.PositiveSmallIntegerField(
         _("number in the series"),
         unique=True,
         help_text=_("1 for the first forum, 2 for the second, and so on."),
     )
-    date = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=255, blank=True)
-    method = models.CharField(
-        _("method"), max_length=32, choices=ForumMethod.choices, default=ForumMethod.WORLD_CAFE
+    date = models.DateField(_("date"), help_text=_("The day of the forum evening."))
+    place = models.CharField(
+        _("place"),
+        max_length=255,
+        blank=True,
+        help_text=_("Optional; where the forum met, e.g. the customer centre."),
     )
-    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    method = models.CharField(
+        _("method"),
+        max_length=32,
+        choices=ForumMethod.choices,
+        default=ForumMethod.WORLD_CAFE,
+        help_text=_("How the group worked, e.g. at tables (World Café) or all together."),
+    )
+    participants = models.PositiveIntegerField(
+        _("participants"), null=True, blank=True, help_text=_("How many customers took part.")
+    )
     returning_participants = models.PositiveIntegerField(
         _("returning participants"),
         null=True,
@@ -33,7 +48,10 @@ class Forum(index.Indexed, models.Model):
         help_text=_("How many participants had attended an earlier forum."),
     )
     suggestions_discussed = models.PositiveIntegerField(
-        _("suggestions discussed"), null=True, blank=True
+        _("suggestions discussed"),
+        null=True,
+        blank=True,
+        help_text=_("How many suggestions the forum talked through."),
     )
 
     panels = [

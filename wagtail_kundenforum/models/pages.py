@@ -33,9 +33,14 @@ class AbstractForumIndexPage(KundenforumPageMixin, RoutablePageMixin, Page):
     Subclass it to add fields; the concrete ``ForumIndexPage`` is ready to use.
     """
 
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("Optional; shown above the list of reports.")
+    )
     reports_per_page = models.PositiveSmallIntegerField(
-        _("reports per page"), default=10, validators=[MinValueValidator(1)]
+        _("reports per page"),
+        default=10,
+        validators=[MinValueValidator(1)],
+        help_text=_("Older reports follow on further pages."),
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("reports_per_page")]
@@ -87,7 +92,11 @@ class AbstractForumReportPage(CommentablePageMixin, KundenforumPageMixin, Page):
     The link to its ``Forum`` lives here and only here: the forum finds its report through it.
     """
 
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(
+        _("date"),
+        default=timezone.localdate,
+        help_text=_("Shown with the report; the news list is sorted by it, newest first."),
+    )
     teaser = models.TextField(_("teaser"), help_text=_("One or two sentences for the news list."))
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -96,6 +105,7 @@ class AbstractForumReportPage(CommentablePageMixin, KundenforumPageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Optional; shown above the report, in the news list and to search engines."),
     )
     forum = models.ForeignKey(
         "wagtail_kundenforum.Forum",

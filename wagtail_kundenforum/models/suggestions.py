@@ -17,7 +17,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -28,6 +28,7 @@ COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 DEFAULT_COLOUR = "#5b6770"
 # Kept in each revision: what was live when the revision was saved (see with_content_json).
 LIVE_STATE_KEY = "kf_live_state"
+PREVIEW_TEMPLATE = "wagtail_kundenforum/previews/suggestion.html"
 
 
 class SuggestionKind(models.TextChoices):
@@ -41,9 +42,20 @@ class SuggestionKind(models.TextChoices):
 
 
 class SuggestionStatus(models.Model):
-    label = models.CharField(_("label"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    label = models.CharField(
+        _("label"), max_length=100, help_text=_("What readers see, e.g. We implemented it.")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Used in the tracker's links and filters; changing it breaks saved links."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Optional; explains the status to readers on each suggestion's page."),
+    )
     colour = models.CharField(
         _("colour"),
         max_length=7,
@@ -51,8 +63,15 @@ class SuggestionStatus(models.Model):
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour such as #1d4ed8."))],
         help_text=_("A hex colour such as #1d4ed8; white text must stay readable on it."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    kind = models.CharField(_("kind"), max_length=16, choices=SuggestionKind.choices)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first in the tracker.")
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=SuggestionKind.choices,
+        help_text=_("What the status means, whatever its label: statistics compare kinds."),
+    )
     is_public = models.BooleanField(
         _("public"),
         default=True,
@@ -81,9 +100,20 @@ class SuggestionStatus(models.Model):
 
 
 class SuggestionTopic(models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        help_text=_("An area of the utility, e.g. power, water or buses."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Used in the tracker's links and filters; changing it breaks saved links."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first in the tracker.")
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("order")]
 
@@ -102,12 +132,20 @@ class SuggestionQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(live=True, status__is_public=True)
 
 
-class Suggestion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
-    title = models.CharField(_("title"), max_length=255)
+class Suggestion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        help_text=_("A short summary in plain words; readers see it in the tracker."),
+    )
     original_wording = models.TextField(
         _("original wording"), blank=True, help_text=_("As written on the forum card.")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Optional; explains the suggestion to readers on its page."),
+    )
     forum = models.ForeignKey(
         "wagtail_kundenforum.Forum",
         verbose_name=_("forum"),
@@ -122,12 +160,14 @@ class Suggestion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
         blank=True,
         on_delete=models.SET_NULL,
         related_name="suggestions",
+        help_text=_("Readers can filter the tracker by topic."),
     )
     status = models.ForeignKey(
         SuggestionStatus,
         verbose_name=_("status"),
         on_delete=models.PROTECT,
         related_name="suggestions",
+        help_text=_("Publishing a new status adds a step with today's date to the history."),
     )
     answer = RichTextField(
         _("public answer"),
@@ -225,6 +265,43 @@ class Suggestion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
                 {"declined_reason": _("Say why a declined suggestion is not possible.")}
             )
 
+    # The preview in the admin: the public page, rendered from the draft being edited.
+
+    def get_preview_template(self, request, mode_name):
+        return PREVIEW_TEMPLATE
+
+    def get_preview_context(self, request, mode_name):
+        """The public page's context, built from this unsaved object (nothing is stored)."""
+        from ..views import suggestion_page_context  # views build on the models
+
+        return {
+            **super().get_preview_context(request, mode_name),
+            **suggestion_page_context(self, self.preview_timeline()),
+        }
+
+    def preview_timeline(self):
+        """The public history as it will read once this draft is published.
+
+        A live suggestion whose status differs from the one the editor started from gets
+        today's step, which publishing records.
+        """
+        timeline = self.public_history()
+        before = self._status_before_editing()
+        if self.live and before and before != self.status_id and self.status.is_public:
+            step = SuggestionStatusChange(
+                date=timezone.localdate(), from_status_id=before, to_status=self.status
+            )
+            timeline.append(step)
+        return timeline
+
+    def _status_before_editing(self):
+        if not self.pk:
+            return None
+        seen = (self.seen_live_state or {}).get("status")
+        return (
+            seen or Suggestion.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        )
+
     def get_url(self):
         """The public page, or "" when the site has not mounted ``wagtail_kundenforum.urls``."""
         try:
@@ -298,7 +375,9 @@ class SuggestionStatusChange(models.Model):
     """One step of a suggestion's history; editors may add earlier ones by hand."""
 
     suggestion = ParentalKey(Suggestion, on_delete=models.CASCADE, related_name="status_changes")
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(
+        _("date"), default=timezone.localdate, help_text=_("When the status changed.")
+    )
     from_status = models.ForeignKey(
         SuggestionStatus,
         verbose_name=_("from"),
@@ -310,7 +389,9 @@ class SuggestionStatusChange(models.Model):
     to_status = models.ForeignKey(
         SuggestionStatus, verbose_name=_("to"), on_delete=models.PROTECT, related_name="+"
     )
-    note = models.TextField(_("public note"), blank=True)
+    note = models.TextField(
+        _("public note"), blank=True, help_text=_("Optional; shown with this step of the history.")
+    )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     panels = [
@@ -332,7 +413,11 @@ class SuggestionRelatedPage(Orderable):
 
     suggestion = ParentalKey(Suggestion, on_delete=models.CASCADE, related_name="related_pages")
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Shown under Read more once the page is published."),
     )
 
     panels = [FieldPanel("page")]
