@@ -6,6 +6,7 @@
 # make messages      update and compile locale/de (needs GNU gettext, developers only)
 # make migrations    generate migrations with the oldest supported pair (Wagtail 7.4, Django 5.2)
 # make screenshots   render the README's screenshots into docs/screenshots/ with Chromium
+# make bench         render times, queries and comment posts against a bare page (a few minutes)
 
 PYTHON ?= python3
 PORT ?= 8000
@@ -17,7 +18,7 @@ PIP_FLAGS := --quiet --disable-pip-version-check
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kundenforum_test
 MANAGE := cd example_project && ../$(BIN)/python manage.py
 
-.PHONY: demo test test-postgres test-app test-example lint messages migrations screenshots venv clean
+.PHONY: demo test test-postgres test-app test-example lint messages migrations screenshots bench venv clean
 
 venv: $(INSTALLED)
 
@@ -66,6 +67,10 @@ migrations: $(OLDEST)/.installed
 
 screenshots: venv
 	$(BIN)/python docs/make_screenshots.py
+
+# PostgreSQL when DATABASE_URL names one (the run uses its own database there), else SQLite.
+bench: venv
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(OLDEST) build dist *.egg-info

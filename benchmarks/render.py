@@ -1,0 +1,94 @@
+"""Render times and query counts through Django's test client, in interleaved rounds.
+
+Each round requests every scenario once, so that a slow spell of a busy machine falls on
+all scenarios alike; the median of the rounds is reported. Two rounds go first and are not
+timed: the first compiles templates and fills Django's process-wide caches, the second
+counts each scenario's queries (capturing queries costs time of its own).
+"""
+
+import statistics
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from .content import COMMENT_COUNTS, SUGGESTION_COUNTS
+
+API_URL = "/kundenforum/api/suggestions/"
+
+
+@dataclass
+class Scenario:
+    id: str
+    name: str
+    url: str
+    expect: str  # a piece of the answer that proves the content is there
+    clear_cache: bool = False
+    queries: int | None = None
+    timings: list = None
+
+
+def scenarios(site):
+    """The floor first, then the reports, the tracker pages and the API."""
+    found = [Scenario("floor", "floor: bare Wagtail page", site.floor_url, "<main")]
+    for count in COMMENT_COUNTS:
+        expect = f'data-count="{count}"'
+        url = site.report_urls[count]
+        found.append(Scenario(f"report-{count}", f"report, {count} comments", url, expect))
+    for count in SUGGESTION_COUNTS:
+        # The filtered view shows one status of one of the two forums: a tenth.
+        views = (("default", count), ("filtered", count // 10))
+        for (view, shown), url in zip(views, site.tracker_urls[count], strict=True):
+            key, name = f"tracker-{count}-{view}", f"tracker {count:,}, {view}"
+            expect = f'data-count="{shown}"'
+            # Cold: Django's cache cleared first. Warm: the same request right after it.
+            found.append(Scenario(f"{key}-cold", f"{name}, cold", url, expect, clear_cache=True))
+            found.append(Scenario(f"{key}-warm", f"{name}, warm", url, expect))
+    total = sum(SUGGESTION_COUNTS)
+    name, expect = f"API, page 1 of {total:,} suggestions", f'"count": {total}'
+    found.append(Scenario("api", name, API_URL, expect))
+    return found
+
+
+def measure(site, rounds):
+    """Rows of the table for every scenario, the floor first."""
+    found = scenarios(site)
+    for scenario in found:
+        request(scenario, check=True)
+    for scenario in found:
+        with CaptureQueriesContext(connection) as captured:
+            request(scenario)
+        scenario.queries = len(captured)
+    for scenario in found:
+        scenario.timings = []
+    for _round in range(rounds):
+        for scenario in found:
+            scenario.timings.append(request(scenario))
+    return [row(scenario) for scenario in found]
+
+
+def request(scenario, check=False):
+    """One GET of the scenario (cache cleared first when it is a cold one); seconds taken."""
+    client = Client()
+    if scenario.clear_cache:
+        cache.clear()
+    started = time.perf_counter()
+    response = client.get(scenario.url)
+    elapsed = time.perf_counter() - started
+    if response.status_code != 200:
+        raise RuntimeError(f"{scenario.url} answered {response.status_code}")
+    if check and scenario.expect not in response.content.decode():
+        raise RuntimeError(f"{scenario.url} lacks {scenario.expect!r}: content missing?")
+    return elapsed
+
+
+def row(scenario):
+    return {
+        "id": scenario.id,
+        "name": scenario.name,
+        "median_ms": round(statistics.median(scenario.timings) * 1000, 2),
+        "queries": scenario.queries,
+    }
