@@ -22,78 +22,38 @@ Build the content before starting the server: Wagtail caches the sites' root pat
 server's cache (Redis), which the test process's changes do not clear.
 """
 
-import http.client
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import uuid
-from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 import redis
 from django.db import connection
 
-REPO = Path(__file__).resolve().parent.parent
-WORKERS = 2
-THREADS = 4
+from tests.gunicorn import REPO, GunicornProcess
+
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/5")
 START_SECONDS = 30
-STOP_SECONDS = 10
 DATABASE_KEYS = ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT", "OPTIONS")
 
 
-@dataclass
-class Response:
-    status: int
-    headers: http.client.HTTPMessage
-    body: str
-
-
-class LiveGunicorn:
-    """One gunicorn server (``WORKERS`` processes of ``THREADS`` threads) on 127.0.0.1."""
+class LiveGunicorn(GunicornProcess):
+    """The test site on the test database, with its own keys in Redis."""
 
     def __init__(self, log_path, rate_limits=(), min_submit_seconds=0):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = log_path
         self.cache_prefix = f"kundenforum-test-{uuid.uuid4().hex}"
-        self.settings = {
+        settings = {
             "KUNDENFORUM_RATE_LIMITS": json.dumps([list(limit) for limit in rate_limits]),
             "KUNDENFORUM_MIN_SUBMIT_SECONDS": str(min_submit_seconds),
         }
-        self.process = None
+        super().__init__("tests.wsgi:application", self.environment(settings), log_path)
 
-    def start(self):
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                [
-                    *(sys.executable, "-m", "gunicorn", "tests.wsgi:application"),
-                    *("--bind", f"127.0.0.1:{self.port}"),
-                    *("--workers", str(WORKERS), "--threads", str(THREADS)),
-                    # Loaded once before the fork, so every worker answers from the start.
-                    "--preload",
-                    *("--graceful-timeout", str(STOP_SECONDS // 2)),
-                ],
-                cwd=REPO,
-                env=self.environment(),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # its own process group, stopped as a whole
-            )
-        self.wait_until_answering()
-
-    def environment(self):
+    def environment(self, settings):
         database = {key: connection.settings_dict[key] for key in DATABASE_KEYS}
         python_path = [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]
         return {
             **os.environ,
-            **self.settings,
+            **settings,
             "DJANGO_SETTINGS_MODULE": "tests.settings_server",
             "PYTHONPATH": os.pathsep.join(python_path),
             "KUNDENFORUM_SERVER_DATABASE": json.dumps(database),
@@ -101,27 +61,14 @@ class LiveGunicorn:
             "REDIS_URL": REDIS_URL,
         }
 
-    def wait_until_answering(self):
-        deadline = time.monotonic() + START_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"gunicorn exited with {self.process.returncode}:\n{self.log()}")
-            try:
-                self.request("GET", "/", timeout=2)
-                return
-            except (OSError, http.client.HTTPException):
-                time.sleep(0.2)
-        self.stop()
-        pytest.fail(f"gunicorn did not answer within {START_SECONDS} s:\n{self.log()}")
+    def start(self):
+        try:
+            super().start("/", START_SECONDS)
+        except RuntimeError as error:
+            pytest.fail(str(error))
 
     def stop(self):
-        """SIGTERM to the process group; SIGKILL when it is not gone after STOP_SECONDS."""
-        if self.process is not None and self.signal_group(signal.SIGTERM):
-            try:
-                self.process.wait(STOP_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.signal_group(signal.SIGKILL)
-                self.process.wait()
+        super().stop()
         self.clear_cache()
 
     def clear_cache(self):
@@ -135,38 +82,6 @@ class LiveGunicorn:
             pass
         finally:
             client.close()
-
-    def signal_group(self, signum):
-        try:
-            os.killpg(self.process.pid, signum)
-        except ProcessLookupError:
-            return False
-        return True
-
-    def log(self):
-        """What the server wrote so far (gunicorn's log and server errors)."""
-        return Path(self.log_path).read_text(errors="replace")
-
-    def request(self, method, path, data=None, headers=None, timeout=30):
-        """One request on its own connection (thread-safe); redirects are not followed."""
-        body = urlencode(data).encode() if data is not None else None
-        headers = dict(headers or {})
-        if body is not None:
-            headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            text = response.read().decode("utf-8", errors="replace")
-            return Response(response.status, response.headers, text)
-        finally:
-            conn.close()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

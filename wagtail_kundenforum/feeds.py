@@ -93,8 +93,8 @@ class StatusChangeFeed(Feed):
         return changes[:STATUS_CHANGES_LENGTH]
 
     def item_title(self, item):
-        source, target = item.from_status, item.to_status
-        if source is None or not source.is_public:
+        source, target = item.public_from_status, item.to_status
+        if source is None:
             title = _("%(suggestion)s: %(to)s") % {"suggestion": item.suggestion, "to": target}
         else:
             title = _("%(suggestion)s: %(from)s → %(to)s") % {

@@ -12,7 +12,6 @@ import csv
 import html
 import io
 import logging
-import re
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.html import linebreaks
+from django.utils.html import linebreaks, strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -37,7 +36,6 @@ FORMATS = ("csv", "xlsx")
 MAX_ROWS = 10_000
 MAX_COLUMNS = 50
 ZIP_SIGNATURE = b"PK\x03\x04"
-TAG = re.compile(r"<[^>]*>")
 
 logger = logging.getLogger(__name__)
 
@@ -495,7 +493,7 @@ def differs(suggestion, name, value):
 
 def answer_text(answer):
     """The answer's characters without markup and whitespace, for comparing."""
-    return "".join(html.unescape(TAG.sub("", answer)).split())
+    return "".join(html.unescape(strip_tags(answer)).split())
 
 
 def resulting_suggestion(plan, forum):

@@ -224,18 +224,8 @@ def build_tracker(params, *, group_by="status", per_group=5, include=None):
     suggestions = filtered_suggestions(query, include)
     notes = query.notes
     group_field = GROUP_FIELDS[group_by]
-    counts = {
-        row[group_field]: row["n"]
-        for row in suggestions.order_by().values(group_field).annotate(n=Count("pk"))
-    }
-    by_status = (
-        counts
-        if group_by == "status"
-        else {
-            row["status_id"]: row["n"]
-            for row in suggestions.order_by().values("status_id").annotate(n=Count("pk"))
-        }
-    )
+    counts = count_by(suggestions, group_field)
+    by_status = counts if group_by == "status" else count_by(suggestions, "status_id")
     status_counts = [(status, by_status.get(status.pk, 0)) for status in choices.statuses]
     groups = [group for group in _groups(group_by, choices, query, counts) if group.count]
     if len(groups) == 1:
@@ -346,14 +336,15 @@ def get_public_suggestion(pk):
     return suggestion
 
 
+def count_by(suggestions, field):
+    """{value of ``field``: number of ``suggestions``}, in one query."""
+    rows = suggestions.order_by().values(field).annotate(n=Count("pk"))
+    return dict(rows.values_list(field, "n"))
+
+
 def status_counts_for(suggestions, statuses):
     """[(status, count)] of ``suggestions`` for each of ``statuses``, in one query."""
-    counts = dict(
-        suggestions.order_by()
-        .values("status_id")
-        .annotate(n=Count("pk"))
-        .values_list("status_id", "n")
-    )
+    counts = count_by(suggestions, "status_id")
     return [(status, counts.get(status.pk, 0)) for status in statuses]
 
 

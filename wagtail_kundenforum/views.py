@@ -153,11 +153,10 @@ def _serialize_suggestion(request, suggestion, answer):
 
 
 def _serialize_change(change):
-    # A status that is not public is not named, not even as where a change came from.
-    source = change.from_status
+    source = change.public_from_status
     return {
         "date": change.date.isoformat(),
-        "from": source.slug if source and source.is_public else None,
+        "from": source.slug if source else None,
         "to": change.to_status.slug,
         "note": change.note,
     }

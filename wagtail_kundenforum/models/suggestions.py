@@ -332,26 +332,25 @@ class Suggestion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed
         return data
 
     def _live_state(self):
-        row = Suggestion.objects.filter(pk=self.pk).values("status_id").first()
+        status = Suggestion.objects.filter(pk=self.pk).values_list("status_id", flat=True)
+        return {"status": status.first(), "history": self._live_history()}
+
+    def _live_history(self):
         history = SuggestionStatusChange.objects.filter(suggestion_id=self.pk)
-        return {
-            "status": row and row["status_id"],
-            "history": sorted(history.values_list("pk", flat=True)),
-        }
+        return sorted(history.values_list("pk", flat=True))
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)
         then = content.get(LIVE_STATE_KEY)
-        if then is None or not self.pk:
+        live = Suggestion.objects.filter(pk=self.pk).first() if self.pk else None
+        if then is None or live is None:
             return obj
-        now = self._live_state()
-        if obj.status_id == then["status"] and now["status"] is not None:
+        if obj.status_id == then["status"]:
             # The revision left the status alone: whatever is live now stays.
-            live = Suggestion.objects.get(pk=self.pk)
             obj.status_id = live.status_id
             obj.declined_reason = live.declined_reason or obj.declined_reason
             obj.status_changed_at = live.status_changed_at
-        meanwhile = set(now["history"]) - set(then["history"])
+        meanwhile = set(self._live_history()) - set(then["history"])
         if meanwhile:
             kept = list(obj.status_changes.all())
             added = SuggestionStatusChange.objects.filter(pk__in=meanwhile)
@@ -406,6 +405,13 @@ class SuggestionStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.date}: {self.from_status or '-'} → {self.to_status}"
+
+    @property
+    def public_from_status(self):
+        """The status the change came from, if readers may know it: one that is not public is
+        never named."""
+        source = self.from_status
+        return source if source is not None and source.is_public else None
 
 
 class SuggestionRelatedPage(Orderable):
