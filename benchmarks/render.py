@@ -32,25 +32,29 @@ class Scenario:
 
 
 def scenarios(site):
-    """The floor first, then the reports, the tracker pages and the API."""
+    """The floor first, then the reports, the tracker pages and the API, each cold and warm."""
     found = [Scenario("floor", "floor: bare Wagtail page", site.floor_url, "<main")]
     for count in COMMENT_COUNTS:
-        expect = f'data-count="{count}"'
-        url = site.report_urls[count]
-        found.append(Scenario(f"report-{count}", f"report, {count} comments", url, expect))
+        url, expect = site.report_urls[count], f'data-count="{count}"'
+        found += cold_and_warm(f"report-{count}", f"report, {count} comments", url, expect)
     for count in SUGGESTION_COUNTS:
         # The filtered view shows one status of one of the two forums: a tenth.
         views = (("default", count), ("filtered", count // 10))
         for (view, shown), url in zip(views, site.tracker_urls[count], strict=True):
             key, name = f"tracker-{count}-{view}", f"tracker {count:,}, {view}"
-            expect = f'data-count="{shown}"'
-            # Cold: Django's cache cleared first. Warm: the same request right after it.
-            found.append(Scenario(f"{key}-cold", f"{name}, cold", url, expect, clear_cache=True))
-            found.append(Scenario(f"{key}-warm", f"{name}, warm", url, expect))
+            found += cold_and_warm(key, name, url, f'data-count="{shown}"')
     total = sum(SUGGESTION_COUNTS)
     name, expect = f"API, page 1 of {total:,} suggestions", f'"count": {total}'
-    found.append(Scenario("api", name, API_URL, expect))
+    found += cold_and_warm("api", name, API_URL, expect)
     return found
+
+
+def cold_and_warm(key, name, url, expect):
+    """Cold: Django's cache cleared first. Warm: the same request right after it."""
+    return [
+        Scenario(f"{key}-cold", f"{name}, cold", url, expect, clear_cache=True),
+        Scenario(f"{key}-warm", f"{name}, warm", url, expect),
+    ]
 
 
 def measure(site, rounds):

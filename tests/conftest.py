@@ -56,7 +56,7 @@ def _importable(module):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters and cached settings must not leak from one test into the next."""
+    """Rate-limit counters, settings and fragments cached in one test must not leak."""
     from django.core.cache import cache
 
     cache.clear()

@@ -8,3 +8,8 @@ class KundenforumConfig(AppConfig):
     verbose_name = _("Customer forum")
     # Explicit, so that Django 6 (BigAutoField by default) generates no migrations of its own.
     default_auto_field = "django.db.models.AutoField"
+
+    def ready(self):
+        from .invalidation import connect
+
+        connect()

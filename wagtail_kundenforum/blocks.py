@@ -5,8 +5,13 @@ can override it. The block picker shows each block's description and, where a sa
 more than words, a preview rendered through ``wagtail_kundenforum/previews/block.html``.
 """
 
+from dataclasses import dataclass
+
 from django import forms
+from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -200,6 +205,20 @@ def topic_choices():
     return [(str(topic.pk), topic.name) for topic in SuggestionTopic.objects.all()]
 
 
+# The block's options that change its results (the heading only changes the heading levels).
+RESULT_OPTIONS = ("group_by", "items_per_group", "show_counts", "show_chart", "heading")
+RESULTS_TEMPLATE = "wagtail_kundenforum/includes/tracker_results.html"
+
+
+@dataclass
+class TrackerResults:
+    """The tracker's results as cached: their figures and their markup."""
+
+    count: int
+    notes: list
+    html: str
+
+
 def _pks(values):
     return tuple(int(value) for value in values or () if str(value).isdigit())
 
@@ -270,22 +289,57 @@ class SuggestionTrackerBlock(blocks.StructBlock):
         return self.normalize({**self.get_default(), "items_per_group": 2})
 
     def get_context(self, value, parent_context=None):
-        from .tracker import Include, build_tracker
+        from . import caching
+        from .tracker import Choices, Include, parse_query
 
         context = super().get_context(value, parent_context=parent_context)
-        request = (parent_context or {}).get("request")
+        request = context.get("request")
         include = Include(
             forums=_pks(value.get("forums")),
             statuses=_pks(value.get("statuses")),
             topics=_pks(value.get("topics")),
         )
-        context["tracker"] = build_tracker(
-            request.GET if request else {},
+        choices = Choices.cached(include)
+        query = parse_query(request.GET if request else QueryDict(), choices)
+        context["anchor"] = f"kf-tracker-{context.get('id') or 'tracker'}"
+        context["level"] = "h3" if value.get("heading") else "h2"
+        context["tracker"] = caching.cached(
+            caching.TRACKER,
+            self.results_key(value, query, include, context),
+            lambda: self.render_results(value, query, choices, include, context),
+        )
+        context["query"], context["choices"] = query, choices
+        return context
+
+    def results_key(self, value, query, include, context):
+        """All that the results depend on besides the suggestions (see ``caching``)."""
+        request = context.get("request")
+        where = (request.scheme, request.get_host(), request.path) if request else ()
+        options = [value.get(name) for name in RESULT_OPTIONS]
+        return (
+            "results",
+            include,
+            options,
+            query.params(),
+            query.page,
+            context["anchor"],
+            where,
+            get_language(),
+        )
+
+    def render_results(self, value, query, choices, include, context):
+        """The counts, chart and groups: the costly part of the tracker, without its form."""
+        from .tracker import build_tracker
+
+        tracker = build_tracker(
+            query,
+            choices,
             group_by=value.get("group_by") or "status",
             per_group=value.get("items_per_group") or 5,
             include=include,
         )
-        return context
+        html = render_to_string(RESULTS_TEMPLATE, {**context, "tracker": tracker})
+        return TrackerResults(count=tracker.count, notes=tracker.notes, html=html)
 
 
 class SuggestionStatsBlock(blocks.StructBlock):

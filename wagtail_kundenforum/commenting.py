@@ -4,11 +4,17 @@ The page itself takes the POST (see ``CommentablePageMixin.serve``) and redirect
 itself, so the reader's message is shown on the page it belongs to.
 """
 
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .caching import cached, comments_scope
 from .forms import CommentForm, FormRejected
 from .models import CommentState, KundenforumSettings, ReaderComment
 from .moderation import initial_state, notify_moderators
@@ -17,6 +23,7 @@ from .privacy import client_ip, ip_to_store
 from .ratelimit import is_rate_limited
 from .signals import comment_posted
 
+COMMENT_LIST_TEMPLATE = "wagtail_kundenforum/includes/comment_list.html"
 POSTED_PARAMETER = "kf_comment"
 POSTED_MESSAGES = {
     "pending": _("Thank you! Your comment waits for moderation and will appear once approved."),
@@ -33,21 +40,55 @@ def comment_section_context(page, request, form=None, form_error=""):
     comments_open = page.comments_are_open(request)
     if form is None and comments_open:
         form = CommentForm(page=page, initial={"parent": reply_to(page, request)})
-    listing = paginate(
-        page.get_approved_comments(), request.GET.get("comments_page"), page.comments_per_page
-    )
     site_settings = KundenforumSettings.for_request(request)
+    official_reply_label = site_settings.get_official_reply_label()
+    comments = comment_list(
+        page, request.GET.get("comments_page"), comments_open, official_reply_label
+    )
     return {
-        "comments": listing.page,
-        "comments_note": listing.note,
+        "comment_list": comments.html,
+        "comments_note": comments.note,
         "comment_form": form,
         "comment_form_error": form_error,
         "comments_open": comments_open,
         "comment_posted_message": POSTED_MESSAGES.get(request.GET.get(POSTED_PARAMETER), ""),
         "privacy_page": site_settings.privacy_page,
-        "official_reply_label": site_settings.get_official_reply_label(),
+        "official_reply_label": official_reply_label,
         "replying_to": reply_target(page, form) if form else None,
     }
+
+
+@dataclass
+class CommentList:
+    """A page of approved comments as cached: its markup, and a note on the page asked for."""
+
+    html: str
+    note: str
+
+
+def comment_list(page, page_number, comments_open, official_reply_label):
+    """The rendered list of approved comments, cached until one of them changes (``caching``).
+
+    The list holds no form: the comment form is rendered afresh for every reader."""
+
+    def build():
+        listing = paginate(page.get_approved_comments(), page_number, page.comments_per_page)
+        context = {
+            "comments": listing.page,
+            "comments_open": comments_open,
+            "official_reply_label": official_reply_label,
+        }
+        html = render_to_string(COMMENT_LIST_TEMPLATE, context)
+        return CommentList(html, str(listing.note or ""))
+
+    key = (
+        page_number,
+        comments_open,
+        str(official_reply_label),
+        get_language(),
+        timezone.get_current_timezone_name(),
+    )
+    return cached(comments_scope(page.pk), key, build)
 
 
 def reply_to(page, request):
@@ -109,11 +150,12 @@ def store_comment(form, request):
     """Save the comment; None when it is a duplicate (the first one stands)."""
     comment = form.build_comment()
     comment.ip_address = ip_to_store(request)
-    comment.state = initial_state(comment, request, KundenforumSettings.for_request(request))
+    site_settings = KundenforumSettings.for_request(request)
+    comment.state = initial_state(comment, request, site_settings)
     try:
         with transaction.atomic():
             comment.save()
-            notify_moderators(comment)
+            notify_moderators(comment, site_settings)
     except IntegrityError:
         # A concurrent identical post won the race: it is stored, and that is enough.
         return None

@@ -28,6 +28,7 @@ from wagtail.models import ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import published
 
+from .caching import tracker_changed
 from .models import Forum, Suggestion, SuggestionKind, SuggestionStatus, SuggestionTopic
 from .status_changes import change_status
 
@@ -572,6 +573,7 @@ def first_revision(suggestion, user, now):
 def after_bulk_create(suggestions, revisions, user):
     """What the signals of ``save`` and ``publish`` would do: bulk writes send none."""
     add_to_search_index(suggestions)
+    tracker_changed(suggestion.pk for suggestion in suggestions)
     for suggestion, revision in zip(suggestions, revisions, strict=True):
         ReferenceIndex.create_or_update_for_object(suggestion)
         # One entry in the suggestion's history: created, and published with it.

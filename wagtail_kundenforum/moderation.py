@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from wagtail.admin.utils import get_admin_base_url
 
+from .caching import comments_changed
 from .conf import get_setting
-from .models import CommentState, KundenforumSettings, ReaderComment
+from .models import CommentState, ReaderComment
 
 logger = logging.getLogger(__name__)
 
@@ -61,9 +62,11 @@ def run_spam_checkers(comment, request):
 
 def moderate(comments, state, user=None):
     """Set ``state`` on a queryset of comments; returns how many changed."""
-    return comments.exclude(state=state).update(
-        state=state, moderated_at=timezone.now(), moderated_by=user
-    )
+    changing = comments.exclude(state=state)
+    page_ids = set(changing.values_list("page_id", flat=True))
+    count = changing.update(state=state, moderated_at=timezone.now(), moderated_by=user)
+    comments_changed(page_ids)
+    return count
 
 
 def approve(comments, user=None):
@@ -78,10 +81,10 @@ def mark_spam(comments, user=None):
     return moderate(comments, CommentState.SPAM, user)
 
 
-def notify_moderators(comment):
-    """After commit, tell the site's moderators that ``comment`` waits. Failures are logged."""
-    site = comment.page.get_site()
-    recipients = KundenforumSettings.for_site(site).moderator_email_list() if site else []
+def notify_moderators(comment, site_settings):
+    """After commit, tell the site's moderators (from ``site_settings``) that ``comment``
+    waits. Failures are logged."""
+    recipients = site_settings.moderator_email_list()
     if comment.state != CommentState.PENDING or not recipients:
         return
     transaction.on_commit(lambda: _send_notice(comment, recipients))

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.search import index
 
+from .caching import tracker_changed
 from .models import Suggestion, SuggestionKind, SuggestionStatusChange
 from .signals import suggestion_status_changed
 
@@ -39,6 +40,7 @@ def change_status(suggestion, status, *, note="", reason="", date=None, user=Non
                 current, previous, status, note=note, date=date, user=user
             )
     index.insert_or_update_object(current)
+    tracker_changed([current.pk])  # the update() above sends no signal
     return change
 
 

@@ -11,11 +11,12 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
-from . import tracker
+from . import caching, tracker
 from .richtext import answers_html, public_link
 from .templating import get_base_template
 
@@ -62,8 +63,22 @@ def _linked_pages(suggestion):
 
 @require_safe
 def suggestion_api(request):
-    """The tracker's suggestions as JSON, with the tracker's filters; 400 for bad values."""
-    query = tracker.parse_query(request.GET, tracker.Choices.load())
+    """The tracker's suggestions as JSON, with the tracker's filters; 400 for bad values.
+
+    A valid query's answer is cached until a suggestion changes (see ``caching``)."""
+    query = tracker.parse_query(request.GET, tracker.Choices.cached())
+    if query.invalid:
+        # Not cached: the messages quote what the reader sent.
+        status, data = _api_answer(request, query)
+    else:
+        where = request.build_absolute_uri(request.path)
+        key = ("api", query.params(), query.page, where, get_language())
+        status, data = caching.cached(caching.TRACKER, key, lambda: _api_answer(request, query))
+    return _json(data, status)
+
+
+def _api_answer(request, query):
+    """(status, data) of the API: the page of suggestions, or 400 naming what was invalid."""
     suggestions = tracker.with_public_history(tracker.filtered_suggestions(query))
     paginator = Paginator(suggestions, tracker.PAGE_SIZE)
     number = _page_number(query.page, paginator)
@@ -73,15 +88,13 @@ def suggestion_api(request):
             "last": paginator.num_pages
         }
     if invalid:
-        return _bad_request(invalid)
+        return 400, _bad_request_data(invalid)
     page = paginator.page(number)
-    return _json(
-        {
-            "count": paginator.count,
-            **_page_links(request, query, page),
-            "results": _serialize_suggestions(request, list(page.object_list)),
-        }
-    )
+    return 200, {
+        "count": paginator.count,
+        **_page_links(request, query, page),
+        "results": _serialize_suggestions(request, list(page.object_list)),
+    }
 
 
 def _json(data, status=200):
@@ -98,15 +111,12 @@ def _page_number(raw, paginator):
     return int(raw)
 
 
-def _bad_request(invalid):
-    """400 naming each parameter that was not understood and why."""
-    return _json(
-        {
-            "error": _("Some query parameters are invalid."),
-            "invalid": {name: str(message) for name, message in sorted(invalid.items())},
-        },
-        status=400,
-    )
+def _bad_request_data(invalid):
+    """The 400 answer: each parameter that was not understood and why."""
+    return {
+        "error": _("Some query parameters are invalid."),
+        "invalid": {name: str(message) for name, message in sorted(invalid.items())},
+    }
 
 
 def _page_links(request, query, page):

@@ -74,8 +74,12 @@ TEMPLATES = [
 
 # SQLite in WAL mode with immediate transactions, so that concurrent comment posts wait
 # for the write lock instead of failing with "database is locked".
+# Connections are kept for a minute (checked before reuse): opening one costs a PostgreSQL
+# server more than a comment post does.
 DATABASES = {
-    "default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
+    ),
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {

@@ -55,10 +55,10 @@ class CommentablePageMixin(models.Model):
 
     def get_comment_count(self):
         """The number of approved comments (an annotation of the news list when present)."""
-        annotated = getattr(self, "approved_comment_count", None)
-        if annotated is not None:
-            return annotated
-        return ReaderComment.objects.approved().filter(page=self).count()
+        if getattr(self, "approved_comment_count", None) is None:
+            # Kept on the page: its template and its structured data both ask.
+            self.approved_comment_count = ReaderComment.objects.approved().filter(page=self).count()
+        return self.approved_comment_count
 
     def comments_are_open(self, request):
         """Whether readers may comment now: site switch, page switch, and the closing age."""

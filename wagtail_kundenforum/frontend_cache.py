@@ -1,0 +1,93 @@
+"""Purging a front-end cache (``wagtail.contrib.frontend_cache``) after a change.
+
+Wagtail purges a page when it is published; a suggestion or a comment changes pages that
+were not published: every page that embeds the tracker or the statistics, the suggestion's
+own page, the API and the feed, or the commented page and the news list that counts its
+comments. ``caching`` calls ``purge`` once per transaction, after the commit.
+"""
+
+import logging
+
+from django.urls import NoReverseMatch, reverse
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.fields import StreamField
+from wagtail.models import Page, Site, get_page_models
+
+logger = logging.getLogger(__name__)
+
+
+def purge(change):
+    """Purge what the ``caching.AfterCommit`` ``change`` names; failures are logged."""
+    try:
+        batch = PurgeBatch()
+        if change.tracker:
+            batch.add_pages(pages_showing_suggestions())
+            batch.add_urls(suggestion_urls(change.suggestion_ids))
+        for page in Page.objects.filter(pk__in=change.comment_page_ids):
+            batch.add_page(page)
+            parent = page.get_parent()
+            if parent is not None and not parent.is_root():
+                batch.add_page(parent)
+        batch.purge()
+    except Exception:
+        logger.exception("Purging the front-end cache failed.")
+
+
+def pages_showing_suggestions():
+    """The live pages whose StreamFields embed a tracker or a statistics block."""
+    pks = []
+    for model in get_page_models():
+        for field in model._meta.get_fields():
+            if not isinstance(field, StreamField) or field.model is not model:
+                continue
+            names = suggestion_block_names(field.stream_block)
+            if not names:
+                continue
+            for pk, body in model.objects.live().values_list("pk", field.name):
+                if mentions(_raw(body), names):
+                    pks.append(pk)
+    return Page.objects.filter(pk__in=pks)
+
+
+def suggestion_block_names(block):
+    """The names under which ``block``'s tree holds a tracker or a statistics block."""
+    from .blocks import SuggestionStatsBlock, SuggestionTrackerBlock
+
+    names = set()
+    children = dict(getattr(block, "child_blocks", {}))
+    if getattr(block, "child_block", None) is not None:
+        children["item"] = block.child_block
+    for name, child in children.items():
+        if isinstance(child, (SuggestionTrackerBlock, SuggestionStatsBlock)):
+            names.add(name)
+        else:
+            names |= suggestion_block_names(child)
+    return names
+
+
+def mentions(raw, names):
+    """Whether stored StreamField data holds a block of one of ``names``, at any depth."""
+    if isinstance(raw, dict):
+        if raw.get("type") in names or names & raw.keys():
+            return True
+        return any(mentions(value, names) for value in raw.values())
+    if isinstance(raw, list):
+        return any(mentions(item, names) for item in raw)
+    return False
+
+
+def _raw(body):
+    # A StreamValue read lazily keeps its stored JSON: reading it converts no block.
+    return list(body.raw_data) if hasattr(body, "raw_data") else body
+
+
+def suggestion_urls(suggestion_ids):
+    """The suggestions' own pages, the API and the feed, on every site."""
+    paths = []
+    try:
+        paths.append(reverse("wagtail_kundenforum:suggestion_api"))
+        paths.append(reverse("wagtail_kundenforum:status_change_feed"))
+        paths += [reverse("wagtail_kundenforum:suggestion", args=[pk]) for pk in suggestion_ids]
+    except NoReverseMatch:
+        return []  # the site has not mounted the app's URLs: there is nothing to purge
+    return [site.root_url + path for site in Site.objects.all() for path in paths]
