@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parent.parent
 WORKERS = 2
+# The tests' server: 4 threads a worker, so that concurrent requests really meet.
 THREADS = 4
 STOP_SECONDS = 10
 
@@ -29,10 +30,11 @@ class Response:
 
 
 class GunicornProcess:
-    """``WORKERS`` processes of ``THREADS`` threads serving ``application`` (a WSGI path)."""
+    """``WORKERS`` processes of ``threads`` threads serving ``application`` (a WSGI path)."""
 
-    def __init__(self, application, environment, log_path):
+    def __init__(self, application, environment, log_path, threads=THREADS):
         self.application = application
+        self.threads = threads
         self.environment = environment
         self.log_path = Path(log_path)
         self.port = free_port()
@@ -46,7 +48,7 @@ class GunicornProcess:
                 [
                     *(sys.executable, "-m", "gunicorn", self.application),
                     *("--bind", f"127.0.0.1:{self.port}"),
-                    *("--workers", str(WORKERS), "--threads", str(THREADS)),
+                    *("--workers", str(WORKERS), "--threads", str(self.threads)),
                     # Loaded once before the fork, so every worker answers from the start.
                     "--preload",
                     *("--graceful-timeout", str(STOP_SECONDS // 2)),
