@@ -28,8 +28,9 @@ logger = logging.getLogger(__name__)
 
 TRACKER = "tracker"
 PREFIX = "kundenforum"
-# A day: versions make entries stale-proof; the timeout only frees memory of unused keys.
-TIMEOUT = 24 * 60 * 60
+# Versions keep entries from going stale; the timeout frees unused keys, and bounds how long
+# a change made while the cache could not be reached (but kept its entries) stays unseen.
+TIMEOUT = 60 * 60
 
 
 def comments_scope(page_id):
@@ -76,12 +77,15 @@ def current_version(scope):
 
 
 def retire(scopes):
+    versions = {f"{PREFIX}:version:{scope}": uuid.uuid4().hex for scope in scopes}
     try:
-        cache.set_many({f"{PREFIX}:version:{scope}": uuid.uuid4().hex for scope in scopes}, None)
+        failed = cache.set_many(versions, None)
     except Exception:
-        # Nothing is served from a cache that is down; when it is back, its entries may be
-        # older than this change: drop what the app cached rather than serve it.
-        logger.error("Cache unavailable; cached fragments may be stale.", exc_info=True)
+        failed = list(versions)
+    if failed:
+        # A cache that is down serves nothing; one that kept its entries through the outage
+        # serves them until TIMEOUT.
+        logger.error("Cache unavailable: %s may show old content for up to an hour.", scopes)
 
 
 class AfterCommit:
