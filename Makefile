@@ -7,6 +7,7 @@
 # make migrations    generate migrations with the oldest supported pair (Wagtail 7.4, Django 5.2)
 # make screenshots   render the README's screenshots into docs/screenshots/ with Chromium
 # make bench         render times, queries and comment posts against a bare page (a few minutes)
+# make serve-prod    the example on its production settings: gunicorn, 2 workers, PostgreSQL, Redis
 
 PYTHON ?= python3
 PORT ?= 8000
@@ -18,7 +19,7 @@ PIP_FLAGS := --quiet --disable-pip-version-check
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kundenforum_test
 MANAGE := cd example_project && ../$(BIN)/python manage.py
 
-.PHONY: demo test test-postgres test-app test-example lint messages migrations screenshots bench venv clean
+.PHONY: serve-prod demo test test-postgres test-app test-example lint messages migrations screenshots bench venv clean
 
 venv: $(INSTALLED)
 
@@ -71,6 +72,10 @@ screenshots: venv
 # PostgreSQL when DATABASE_URL names one (the run uses its own database there), else SQLite.
 bench: venv
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS, TRUSTED_PROXIES, PORT: see serve_prod.py.
+serve-prod: venv
+	cd example_project && ../$(BIN)/python serve_prod.py
 
 clean:
 	rm -rf $(VENV) $(OLDEST) build dist *.egg-info
