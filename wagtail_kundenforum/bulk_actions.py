@@ -14,12 +14,30 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from . import moderation
-from .models import CommentState, ReaderComment
+from .models import (
+    CommentState,
+    Forum,
+    ReaderComment,
+    Suggestion,
+    SuggestionStatus,
+    SuggestionTopic,
+)
 from .permissions import permission_policy
 
 
 def comment_permission_policy():
     return permission_policy(ReaderComment)
+
+
+class LocalNextUrlMixin:
+    """Goes back to a path only. Wagtail passes any same-site ``next`` to Django's
+    ``redirect()``, which reads a bare word such as ``next=0`` as a URL name and fails with a
+    server error after the action has run."""
+
+    def __init__(self, request, model):
+        super().__init__(request, model)
+        if not self.next_url.startswith("/") or self.next_url.startswith("//"):
+            self.next_url = request.path
 
 
 class CommentPermissionMixin:
@@ -42,7 +60,7 @@ class CommentPermissionMixin:
         )
 
 
-class ModerationBulkAction(CommentPermissionMixin, SnippetBulkAction):
+class ModerationBulkAction(LocalNextUrlMixin, CommentPermissionMixin, SnippetBulkAction):
     """Base of the moderation actions: sets ``target_state`` through ``moderate_comments``."""
 
     models = [ReaderComment]
@@ -133,7 +151,7 @@ class MarkAsSpamBulkAction(ModerationBulkAction):
         ) % {"count": num_parent_objects}
 
 
-class DeleteReaderCommentsBulkAction(CommentPermissionMixin, DeleteBulkAction):
+class DeleteReaderCommentsBulkAction(LocalNextUrlMixin, CommentPermissionMixin, DeleteBulkAction):
     """Wagtail's bulk delete, refused as a whole to users who may not delete comments.
 
     Wagtail's own would list the selected comments to anyone with admin access.
@@ -141,6 +159,19 @@ class DeleteReaderCommentsBulkAction(CommentPermissionMixin, DeleteBulkAction):
 
     models = [ReaderComment]
     permission_action = "delete"
+
+
+class DeleteSuggestionDataBulkAction(LocalNextUrlMixin, DeleteBulkAction):
+    """Wagtail's bulk delete of forums, suggestions, statuses and topics, refused as a whole
+    to users who may not delete them: Wagtail's own lists the selected items, drafts too, to
+    anyone with admin access."""
+
+    models = [Forum, Suggestion, SuggestionStatus, SuggestionTopic]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permission_policy(self.model).user_has_permission(request.user, "delete"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 MODERATION_BULK_ACTIONS = [ApproveBulkAction, RejectBulkAction, MarkAsSpamBulkAction]

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
+from .bulk_actions import LocalNextUrlMixin
 from .models import Suggestion, SuggestionKind, SuggestionStatus
 from .permissions import permission_policy
 from .status_changes import change_status
@@ -66,7 +67,7 @@ class ChangeStatusForm(forms.Form):
         return cleaned_data
 
 
-class ChangeSuggestionStatusBulkAction(SnippetBulkAction):
+class ChangeSuggestionStatusBulkAction(LocalNextUrlMixin, SnippetBulkAction):
     """Gives the selected suggestions a new status; each change is recorded in its history.
 
     The whole action needs the change permission; a published suggestion also needs the

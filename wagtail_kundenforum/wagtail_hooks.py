@@ -8,6 +8,7 @@ from .admin_views import PendingCommentsPanel, UnansweredSuggestionsPanel
 from .bulk_actions import (
     MODERATION_BULK_ACTIONS,
     DeleteReaderCommentsBulkAction,
+    DeleteSuggestionDataBulkAction,
     comment_permission_policy,
 )
 from .privacy_views import PersonalDataView, may_handle_personal_data
@@ -22,8 +23,9 @@ register_snippet(KundenforumViewSetGroup)
 for action_class in MODERATION_BULK_ACTIONS:
     hooks.register("register_bulk_action", action_class)
 
-# Registered after Wagtail's own bulk delete, so that it replaces it for reader comments.
+# Registered after Wagtail's own bulk delete, so that they replace it for the app's models.
 hooks.register("register_bulk_action", DeleteReaderCommentsBulkAction, order=1)
+hooks.register("register_bulk_action", DeleteSuggestionDataBulkAction, order=1)
 
 hooks.register("register_bulk_action", ChangeSuggestionStatusBulkAction)
 

@@ -31,7 +31,9 @@ def listed(name, default=""):
 
 DEBUG = False
 SECRET_KEY = required("SECRET_KEY")
-ALLOWED_HOSTS = listed("ALLOWED_HOSTS") or required("ALLOWED_HOSTS")
+ALLOWED_HOSTS = listed("ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("The production settings need ALLOWED_HOSTS in the environment.")
 
 DATABASES = {
     "default": dj_database_url.parse(  # noqa: F405
@@ -66,6 +68,8 @@ if "KUNDENFORUM_MIN_SUBMIT_SECONDS" in os.environ:
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 60 * 60 * 24 * 365))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading is a promise to browsers that is slow to take back: start with a small
+# HSTS_SECONDS and raise it once HTTPS works everywhere.
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
