@@ -8,6 +8,7 @@
 # make screenshots   render the README's screenshots into docs/screenshots/ with Chromium
 # make bench         render times, queries and comment posts against a bare page (a few minutes)
 # make serve-prod    the example on its production settings: gunicorn, 2 workers, PostgreSQL, Redis
+# make test-reliability  that server under concurrency, load and faults (about 2 minutes)
 
 PYTHON ?= python3
 PORT ?= 8000
@@ -19,7 +20,7 @@ PIP_FLAGS := --quiet --disable-pip-version-check
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kundenforum_test
 MANAGE := cd example_project && ../$(BIN)/python manage.py
 
-.PHONY: serve-prod demo test test-postgres test-app test-example lint messages migrations screenshots bench venv clean
+.PHONY: serve-prod test-reliability demo test test-postgres test-app test-example lint messages migrations screenshots bench venv clean
 
 venv: $(INSTALLED)
 
@@ -76,6 +77,10 @@ bench: venv
 # DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS, TRUSTED_PROXIES, PORT: see serve_prod.py.
 serve-prod: venv
 	cd example_project && ../$(BIN)/python serve_prod.py
+
+# Needs PostgreSQL (role RELIABILITY_POSTGRES_USER, default postgres), Redis and redis-server.
+test-reliability: venv
+	$(BIN)/python -m pytest -c reliability/pytest.ini reliability $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) $(OLDEST) build dist *.egg-info

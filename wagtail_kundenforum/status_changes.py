@@ -23,8 +23,10 @@ def change_status(suggestion, status, *, note="", reason="", date=None, user=Non
     if status.kind == SuggestionKind.DECLINED and not (reason or suggestion.declined_reason):
         raise ValueError("A declined suggestion needs a reason.")
     with transaction.atomic():
-        locked = Suggestion.objects.select_for_update().select_related("status")
-        current = locked.get(pk=suggestion.pk)
+        # The suggestion's row alone: locked with a join, PostgreSQL rechecks the join after
+        # waiting for a concurrent change of status_id and finds no row. The status is read
+        # after the lock, so it is the current one.
+        current = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
         previous = current.status
         if previous.pk == status.pk:
             return None

@@ -50,7 +50,7 @@ CACHES = {
     "default": {
         "BACKEND": "wagtail_kundenforum.cache_backends.FailSafeRedisCache",
         "LOCATION": required("REDIS_URL"),
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
     }
 }
 

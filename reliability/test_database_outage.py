@@ -1,0 +1,72 @@
+"""The network to PostgreSQL fails while readers post: the post is refused whole with a
+friendly 503 that shows the reader's text back, and the site serves again once the network
+is back. Nothing is half stored."""
+
+import time
+import uuid
+
+import pytest
+
+from reliability import database
+from reliability.client import READER_NETWORK, comment_form, reader_with_form
+from reliability.faults import CuttableLink
+
+DATABASE_UNAVAILABLE = 503
+RECOVERY_SECONDS = 15
+
+
+@pytest.fixture
+def database_link():
+    """The network path from the server to PostgreSQL, to be cut; closed after the test."""
+    link = CuttableLink(target_port=5432)
+    link.open()
+    yield link
+    link.close()
+
+
+def wait_for_status(reader, path, status, seconds=RECOVERY_SECONDS):
+    deadline = time.monotonic() + seconds
+    answer = reader.get(path)
+    while answer.status != status and time.monotonic() < deadline:
+        time.sleep(0.2)
+        answer = reader.get(path)
+    return answer
+
+
+def test_a_comment_sent_while_the_database_is_unreachable_is_refused_whole(
+    start_server, database_link, report, secret_key, figures
+):
+    server = start_server(DATABASE_URL=database.url(database_link.port))
+    marker = uuid.uuid4().hex
+    reader = reader_with_form(server.port, report.path)
+    first = comment_form(report.page_id, secret_key, f"Vor dem Ausfall. {marker}")
+    assert reader.post(report.path, first).accepted  # the workers now keep a connection
+    stored_before = database.count_all_comments()
+
+    database_link.cut()
+    lost_text = f"Während des Ausfalls geschrieben. {marker}"
+    refused = reader.post(report.path, comment_form(report.page_id, secret_key, lost_text))
+    page_during = reader.get(report.path).status
+    stored_during = database.count_all_comments()
+    database_link.restore()
+    page_after = wait_for_status(reader, report.path, 200).status
+    resent = reader.post(report.path, comment_form(report.page_id, secret_key, lost_text))
+
+    figures(
+        refused=refused.status,
+        page_during=page_during,
+        page_after=page_after,
+        resent_accepted=resent.accepted,
+        rows_added_during=stored_during - stored_before,
+    )
+    assert refused.status == DATABASE_UNAVAILABLE
+    # The friendly page with the reader's text to copy, not a server error page.
+    assert 'class="kf-unavailable"' in refused.body and lost_text in refused.body
+    assert page_during == DATABASE_UNAVAILABLE
+    assert stored_during == stored_before
+    assert page_after == 200 and resent.accepted
+    assert database.count_comments(marker) == 2
+    assert not database.incomplete(
+        database.comments_containing(marker), report.page_id, READER_NETWORK
+    )
+    assert server.server_errors_logged() == 0
