@@ -168,6 +168,17 @@ def test_moderators_are_told_after_commit(
     assert "Bitte wieder eine Festnetznummer" in mail.outbox[0].body
 
 
+def test_the_notice_is_plain_text_in_its_subject_too(
+    client, site_settings, django_capture_on_commit_callbacks
+):
+    report = make_report(make_index(slug="strom"), n=2, title="Strom & Gas <2012>")
+    site_settings.moderator_emails = "moderation@example.org"
+    site_settings.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, report)
+    assert "“Strom & Gas <2012>”" in mail.outbox[0].subject
+
+
 def test_a_mail_failure_never_loses_the_comment(
     client, report, site_settings, settings, django_capture_on_commit_callbacks, caplog
 ):

@@ -695,6 +695,11 @@ ALLOWED_UNESCAPING = {
         "{% autoescape off %}",
     ): "the moderators' notice is a plain-text e-mail (send_mail without html_message): "
     "HTML entities would show as text, and no HTML is ever rendered from it.",
+    (
+        "templates/wagtail_kundenforum/emails/comment_waiting_subject.txt",
+        "{% autoescape off %}",
+    ): "the notice's subject is a plain-text mail header: an entity would show as text, and "
+    "Django's send_mail refuses a subject with a line break.",
 }
 
 
