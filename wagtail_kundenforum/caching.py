@@ -114,14 +114,15 @@ def tracker_changed(suggestion_ids=()):
     after_commit = _after_commit()
     after_commit.tracker = True
     after_commit.suggestion_ids.update(suggestion_ids)
-    _schedule(after_commit)
+    _schedule(after_commit, [TRACKER])
 
 
 def comments_changed(page_ids):
     """What the comment lists of ``page_ids`` show changed."""
     after_commit = _after_commit()
+    page_ids = set(page_ids)
     after_commit.comment_page_ids.update(page_ids)
-    _schedule(after_commit)
+    _schedule(after_commit, [comments_scope(page_id) for page_id in page_ids])
 
 
 def _after_commit():
@@ -131,11 +132,13 @@ def _after_commit():
     return next(pending, None) or AfterCommit()
 
 
-def _schedule(after_commit):
+def _schedule(after_commit, scopes):
+    """Retire ``scopes`` at once and run ``after_commit`` after the commit (at once outside a
+    transaction)."""
     if not transaction.get_connection().in_atomic_block:
         after_commit()
         return
-    retire(after_commit.scopes)
+    retire(scopes)
     if after_commit not in _callbacks():
         transaction.on_commit(after_commit)
 
