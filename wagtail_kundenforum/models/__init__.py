@@ -1,3 +1,4 @@
+from .cache_versions import CacheVersion
 from .commentable import CommentablePageMixin
 from .comments import CommentState, ReaderComment
 from .forums import Forum, ForumMethod
@@ -20,6 +21,7 @@ from .suggestions import (
 __all__ = [
     "AbstractForumIndexPage",
     "AbstractForumReportPage",
+    "CacheVersion",
     "CommentState",
     "CommentablePageMixin",
     "Forum",
