@@ -33,6 +33,22 @@ def truncate_ip(address):
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
 
 
+def rate_limit_network(address):
+    """The network a reader's posts are counted under: an IPv4 address itself, an IPv6
+    address's /64 (as ``truncate_ip`` stores it: one household or phone holds a whole /64).
+    An IPv4 address that a dual-stack socket reports as ``::ffff:a.b.c.d`` counts as that
+    IPv4 address, not with every other IPv4 reader under ``::``. Anything that is no address
+    is counted as it came."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    ip = getattr(ip, "ipv4_mapped", None) or ip
+    if ip.version == 4:
+        return str(ip)
+    return str(ipaddress.ip_network((ip, 64), strict=False))
+
+
 def ip_to_store(request):
     """What ``KUNDENFORUM_STORE_IP`` allows to keep of the reader's address."""
     if get_setting("KUNDENFORUM_STORE_IP") == "none":
