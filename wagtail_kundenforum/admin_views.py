@@ -38,10 +38,10 @@ from .conf import get_setting
 from .import_views import may_import
 from .models import CommentState, ReaderComment, Suggestion
 from .moderation import pending_count
+from .text import xml_safe
 
 ANY_COMMENT_PERMISSION = ["add", "change", "delete", "view"]
-# Fields typed by readers: in a CSV, a leading "=", "+", "-" or "@" would run as a formula.
-READER_TEXT_FIELDS = ["name", "email", "url", "text"]
+# In a CSV, a cell starting with one of these would run as a formula in a spreadsheet.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TIME_FIELDS = ["created_at", "moderated_at"]
 
@@ -49,6 +49,26 @@ TIME_FIELDS = ["created_at", "moderated_at"]
 def neutralise_formula(value):
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def export_text(value, export_format):
+    """A cell's value as both formats take it: without the characters XLSX (XML) refuses,
+    and, in a CSV, never read as a formula. Wagtail keeps XLSX cells from being formulas, but
+    writes CSV cells as they are. Cleaned first, so that a removed character cannot hide a
+    formula behind it."""
+    value = xml_safe(value)
+    if export_format == "csv" and isinstance(value, str):
+        return neutralise_formula(value)
+    return value
+
+
+class SafeExportIndexView(IndexView):
+    """A snippet listing whose CSV and XLSX export write any stored text without an error:
+    readers type names and comments, and the import brings in whatever a spreadsheet held."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return export_text(value, export_format)
 
 
 def local_time(value):
@@ -107,12 +127,11 @@ def comment_buttons(comment, user, next_url):
     return buttons
 
 
-class ReaderCommentIndexView(IndexView):
-    """The moderation queue: moderation and reply in each comment's menu; a formula-safe CSV."""
+class ReaderCommentIndexView(SafeExportIndexView):
+    """The moderation queue: moderation and reply in each comment's menu; a safe export."""
 
     custom_field_preprocess = {
-        **{field: {"csv": neutralise_formula} for field in READER_TEXT_FIELDS},
-        **{field: {"csv": local_time, "xlsx": local_time} for field in TIME_FIELDS},
+        field: {"csv": local_time, "xlsx": local_time} for field in TIME_FIELDS
     }
 
     def get_list_more_buttons(self, instance):
@@ -269,7 +288,6 @@ class PendingCommentsPanel(Component):
 
 # An answer that is blank or a single empty paragraph, as the rich text editor stores one.
 EMPTY_ANSWER = r"^\s*(<p[^>]*>\s*(<br\s*/?>)?\s*</p>)?\s*$"
-SUGGESTION_TEXT_FIELDS = ["title", "original_wording", "description", "declined_reason"]
 SUGGESTION_TIME_FIELDS = ["created_at", "updated_at", "status_changed_at"]
 # A search sorted by a column keeps at most this many matches: more than any forum series has.
 MAX_SEARCH_MATCHES = 2000
@@ -292,7 +310,7 @@ def unanswered_suggestions(days):
 
 def answer_text(value):
     """The public answer as plain text, for spreadsheets."""
-    return neutralise_formula(strip_tags(value or "").strip())
+    return strip_tags(value or "").strip()
 
 
 def scheduled_revisions():
@@ -314,14 +332,12 @@ class PublicationColumn(LiveStatusTagColumn):
         return super().get_value(instance)
 
 
-class SuggestionIndexView(IndexView):
+class SuggestionIndexView(SafeExportIndexView):
     """The suggestion listing, with an "Import" button for users who may add suggestions, and
-    a formula-safe export with the answer as plain text."""
+    a safe export with the answer as plain text."""
 
     import_url_name = None
-    # Imported wording comes from customers' cards: a leading "=" must stay text in a CSV.
     custom_field_preprocess = {
-        **{field: {"csv": neutralise_formula} for field in SUGGESTION_TEXT_FIELDS},
         **{field: {"csv": local_time, "xlsx": local_time} for field in SUGGESTION_TIME_FIELDS},
         "answer": {"csv": answer_text, "xlsx": answer_text},
     }

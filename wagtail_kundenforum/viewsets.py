@@ -27,6 +27,7 @@ from .admin_views import (
     PublicationColumn,
     ReaderCommentIndexView,
     ReaderCommentInspectView,
+    SafeExportIndexView,
     SuggestionIndexView,
     SuggestionInspectView,
     excerpt,
@@ -64,6 +65,7 @@ class ForumViewSet(SnippetViewSet):
     model = Forum
     icon = "calendar-alt"
     menu_label = _("Forums")
+    index_view_class = SafeExportIndexView
     list_display = [
         "title",
         "number",
