@@ -16,7 +16,7 @@ from wagtail.models import ModelLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backend
 
 from tests.helpers import make_forum, make_suggestion, make_topic
-from wagtail_kundenforum import importing
+from wagtail_kundenforum import import_files, importing
 from wagtail_kundenforum.importing import (
     SuggestionImportError,
     format_from_name,
@@ -364,7 +364,7 @@ def test_bad_files_get_a_clear_message(forum, data, file_format, message):
 
 @pytest.mark.parametrize(("file_format", "to_bytes"), [("csv", csv_bytes), ("xlsx", xlsx_bytes)])
 def test_a_file_with_too_many_rows_is_refused(forum, monkeypatch, file_format, to_bytes):
-    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+    monkeypatch.setattr(import_files, "MAX_ROWS", 3)
     rows = [["ID", "Title"], *([str(n), f"Vorschlag {n}"] for n in range(1, 5))]
 
     with pytest.raises(SuggestionImportError, match="more than 3 rows"):

@@ -25,6 +25,21 @@ DEFAULTS = {
     "KUNDENFORUM_BASE_TEMPLATE": "base.html",
     # Days after which a published suggestion without a public answer shows on the dashboard.
     "KUNDENFORUM_UNANSWERED_DAYS": 30,
+    # The TASKS alias that delivers the outbox's e-mail; None: no task, only the sweep
+    # command (kundenforum_send_mail) sends. An immediate backend sends inside the request.
+    "KUNDENFORUM_MAIL_TASK_BACKEND": "default",
+    # Tries of one e-mail before it is kept as failed (and shown in the admin).
+    "KUNDENFORUM_MAIL_MAX_ATTEMPTS": 8,
+    # Seconds before the first retry; doubled after each failure, at most an hour.
+    "KUNDENFORUM_MAIL_RETRY_SECONDS": 60,
+    # Seconds a sender holds its claim on an e-mail; then another may send it (keep it well
+    # above EMAIL_TIMEOUT: a sender still talking to the server past it may send it twice).
+    "KUNDENFORUM_MAIL_CLAIM_SECONDS": 300,
+    # Days after which sent and failed e-mails are deleted by kundenforum_send_mail.
+    "KUNDENFORUM_MAIL_RETENTION_DAYS": 30,
+    # Bytes an import file (CSV or XLSX) may have; an XLSX may unpack to four times as much.
+    # 5 MiB holds the 10,000 rows an import takes at about 500 bytes of text each.
+    "KUNDENFORUM_IMPORT_MAX_BYTES": 5 * 1024 * 1024,
 }
 
 

@@ -1,20 +1,18 @@
 """Importing a forum's suggestions from a spreadsheet (CSV or XLSX).
 
 Three steps, each in one place: ``read_sheet`` turns a file into numbered rows (the header
-being line 1), ``plan_import`` checks every row and works out what it would change, and
-``apply_plan`` writes it; a dry run stops after planning. Rows are matched by their external
-ID within the forum, so importing the same file again changes nothing. A status change of an
-existing suggestion goes through ``status_changes.change_status``, which records its history.
+being line 1; ``import_files`` reads the file within its bounds), ``plan_import`` checks
+every row and works out what it would change, and ``apply_plan`` writes it; a dry run stops
+after planning. Rows are matched by their external ID within the forum, so importing the same
+file again changes nothing. A status change of an existing suggestion goes through
+``status_changes.change_status``, which records its history. ``FORMATS`` and
+``format_from_name`` moved to ``import_files`` and are importable from here as before.
 """
 
 import copy
-import csv
 import html
-import io
 import logging
 from dataclasses import dataclass, field
-from itertools import islice
-from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
@@ -29,14 +27,11 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signals import published
 
 from .caching import tracker_changed
+from .import_files import FORMATS as FORMATS
+from .import_files import SuggestionImportError, normalise_text, read_rows
+from .import_files import format_from_name as format_from_name
 from .models import Forum, Suggestion, SuggestionKind, SuggestionStatus, SuggestionTopic
 from .status_changes import change_status
-
-FORMATS = ("csv", "xlsx")
-# More rows than any forum produces; a bigger file is a mistake, and would tie up the admin.
-MAX_ROWS = 10_000
-MAX_COLUMNS = 50
-ZIP_SIGNATURE = b"PK\x03\x04"
 
 logger = logging.getLogger(__name__)
 
@@ -110,10 +105,6 @@ def match_key(name):
 COLUMN_BY_NAME = {match_key(name): column for column in COLUMNS for name in column.names}
 
 
-class SuggestionImportError(Exception):
-    """The file cannot be imported at all; the message says why, for the user."""
-
-
 # Reading: a file becomes a Sheet of numbered rows of text cells.
 
 
@@ -143,43 +134,20 @@ def cell(cells, index):
     return cells[index] if index < len(cells) else ""
 
 
-def format_from_name(name):
-    """``csv`` or ``xlsx``, from a file name's extension."""
-    extension = Path(name).suffix.lower().lstrip(".")
-    if extension not in FORMATS:
-        raise SuggestionImportError(
-            _("Only CSV and XLSX files can be imported; “%(name)s” is neither.")
-            % {"name": Path(name).name}
-        )
-    return extension
-
-
 def read_sheet(file, file_format):
-    """A Sheet from a binary ``file`` in ``file_format`` (``csv`` or ``xlsx``)."""
-    data = file.read()
-    if not data.strip():
-        raise SuggestionImportError(_("The file is empty."))
-    reader = csv_rows if file_format == "csv" else xlsx_rows
-    return build_sheet(reader(data))
+    """A Sheet from a binary, seekable ``file`` in ``file_format`` (``csv`` or ``xlsx``)."""
+    return build_sheet(read_rows(file, file_format))
 
 
-def build_sheet(numbered_rows):
-    rows = [(line, cells) for line, cells in numbered_rows if any(cells)]
+def build_sheet(rows):
+    """A Sheet from the non-empty (line, cells) rows of a file, the header first."""
     if not rows:
         raise SuggestionImportError(_("The file is empty."))
     (_line, header), *data = rows
     columns, ignored = map_columns(header)
     if not data:
         raise SuggestionImportError(_("The file has a header row but no suggestions."))
-    if len(data) > MAX_ROWS:
-        raise too_many_rows()
     return Sheet(header=header, columns=columns, rows=data, ignored_columns=ignored)
-
-
-def too_many_rows():
-    return SuggestionImportError(
-        _("The file has more than %(count)d rows; please split it.") % {"count": MAX_ROWS}
-    )
 
 
 def map_columns(header):
@@ -215,88 +183,6 @@ def check_required_columns(header, columns):
 
 def quoted(names):
     return ", ".join(f"“{name}”" for name in names if name)
-
-
-def normalise_text(value):
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def decode_csv(data):
-    if data.startswith(ZIP_SIGNATURE):
-        raise SuggestionImportError(
-            _("This is not a CSV file (it looks like XLSX): name it .xlsx.")
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SuggestionImportError(
-            _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")
-        ) from None
-    if "\x00" in text:
-        raise SuggestionImportError(_("The file holds binary data, not CSV text."))
-    return text
-
-
-def csv_delimiter(text):
-    """``;`` or ``,``: whichever the header line uses more (German spreadsheets write ``;``)."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    return ";" if header.count(";") > header.count(",") else ","
-
-
-def csv_rows(data):
-    """(line, cells) pairs; the line is the physical line where the row starts, so that cells
-    spanning several lines do not shift the numbers of the rows after them."""
-    text = decode_csv(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
-    start = 1
-    try:
-        for cells in reader:
-            yield start, [normalise_text(value) for value in cells]
-            start = reader.line_num + 1
-    except csv.Error as error:
-        raise SuggestionImportError(
-            _("Line %(line)d cannot be read as CSV: %(error)s") % {"line": start, "error": error}
-        ) from None
-
-
-def xlsx_rows(data):
-    """(row number, cells) pairs of the workbook's first worksheet."""
-    if not data.startswith(ZIP_SIGNATURE):
-        raise SuggestionImportError(_("This is not an XLSX file."))
-    try:
-        rows = read_worksheet(data)
-    # openpyxl fails in many ways on broken or foreign files; all of them mean the same here.
-    except Exception:
-        raise SuggestionImportError(
-            _(
-                "The file cannot be read as an XLSX workbook. Save it from your spreadsheet"
-                " program as “Excel workbook (.xlsx)”."
-            )
-        ) from None
-    if len(rows) > MAX_ROWS + 1:
-        raise too_many_rows()
-    return [(line, [cell_text(value) for value in row]) for line, row in enumerate(rows, 1)]
-
-
-def read_worksheet(data):
-    """The first worksheet's rows: one more than a file may have (to notice a longer one), and
-    only the first MAX_COLUMNS cells of each (a sheet may claim thousands of empty columns)."""
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        rows = workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
-        return list(islice(rows, MAX_ROWS + 2))
-    finally:
-        workbook.close()
-
-
-def cell_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # an ID typed as 17 is stored as 17.0
-    return normalise_text(str(value))
 
 
 # Checking: each row's cells become field values, or error messages.
