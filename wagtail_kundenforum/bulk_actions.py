@@ -7,6 +7,7 @@ action needs the model permission, and every comment goes through ``check_perm``
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_list_or_404
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -29,15 +30,24 @@ def comment_permission_policy():
     return permission_policy(ReaderComment)
 
 
+def listing_url(model):
+    return reverse(model.snippet_viewset.get_url_name("list"))
+
+
+def is_path(url):
+    return url.startswith("/") and not url.startswith("//")
+
+
 class LocalNextUrlMixin:
-    """Goes back to a path only. Wagtail passes any same-site ``next`` to Django's
-    ``redirect()``, which reads a bare word such as ``next=0`` as a URL name and fails with a
-    server error after the action has run."""
+    """Goes back to a path, else to the model's listing. Wagtail passes any same-site ``next``
+    to Django's ``redirect()``, which reads a bare word such as ``next=0`` as a URL name and
+    fails with a server error after the action has run; and for a refused or missing ``next``
+    it goes back to the action's own URL, a 404 without the selected items."""
 
     def __init__(self, request, model):
         super().__init__(request, model)
-        if not self.next_url.startswith("/") or self.next_url.startswith("//"):
-            self.next_url = request.path
+        if not is_path(self.next_url) or self.next_url == request.path:
+            self.next_url = listing_url(self.model)
 
 
 class CommentPermissionMixin:
