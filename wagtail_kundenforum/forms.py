@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .conf import get_setting
 from .models import CommentState, ReaderComment
+from .text import validate_name, validate_plain_text, validate_single_line
 
 SIGNING_SALT = "wagtail_kundenforum.comment-form"
 
@@ -18,6 +19,39 @@ NOT_VERIFIED = _("This form could not be verified. Please send your comment agai
 
 class FormRejected(Exception):
     """The post is refused as a whole (too fast, too old, tampered); the form is shown again."""
+
+
+class CharacterRuleMixin:
+    """Checks the value's characters with one of ``text``'s rules before the field's own
+    validators: a value with characters we refuse gets that one clear message, not a format
+    error besides (validators all report, so both would show)."""
+
+    def __init__(self, *, characters, **kwargs):
+        self.characters = characters
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value not in self.empty_values:
+            self.characters(value)
+
+
+class CheckedCharField(CharacterRuleMixin, forms.CharField):
+    pass
+
+
+class CheckedEmailField(CharacterRuleMixin, forms.EmailField):
+    pass
+
+
+class WebsiteField(CharacterRuleMixin, forms.URLField):
+    """A web address: http or https only.
+
+    The scheme rule replaces URLField's default validator instead of joining it; with both, an
+    invalid address was reported twice, at the field and in the error summary.
+    """
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
 
 
 def sign_form(page):
@@ -30,25 +64,32 @@ class CommentForm(forms.Form):
     The honeypot is named like no real field (browsers autofill "website", "url", "email").
     """
 
-    name = forms.CharField(
-        label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    name = CheckedCharField(
+        label=_("Name"),
+        max_length=100,
+        characters=validate_name,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+    email = CheckedEmailField(
         label=_("E-mail"),
+        characters=validate_single_line,
         help_text=_("Will not be published."),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    url = forms.URLField(
+    url = WebsiteField(
         label=_("Website"),
         required=False,
         max_length=200,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
+        characters=validate_single_line,
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
-    text = forms.CharField(
-        label=_("Comment"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6})
+    text = CheckedCharField(
+        label=_("Comment"),
+        max_length=3000,
+        characters=validate_plain_text,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     consent = forms.BooleanField(
         label=_("I agree that my comment is stored as described in the privacy policy.")
