@@ -4,9 +4,11 @@ Required: ``SECRET_KEY``, ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL``, ``ALLOWE
 (comma-separated). Optional: ``TRUSTED_PROXIES`` (comma-separated addresses of the reverse
 proxies whose ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed), ``EMAIL_HOST``,
 ``EMAIL_PORT``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``,
-``DEFAULT_FROM_EMAIL``, ``WAGTAILADMIN_BASE_URL``, ``HSTS_SECONDS``, and the comment
+``DEFAULT_FROM_EMAIL``, ``WAGTAILADMIN_BASE_URL``, ``HSTS_SECONDS``, the comment
 defences ``KUNDENFORUM_RATE_LIMITS`` (JSON, e.g. ``[[1, 15], [10, 3600]]``) and
-``KUNDENFORUM_MIN_SUBMIT_SECONDS``.
+``KUNDENFORUM_MIN_SUBMIT_SECONDS``, and the timeouts ``DATABASE_CONNECT_SECONDS`` (3),
+``DATABASE_STATEMENT_SECONDS`` (5), ``DATABASE_LOCK_SECONDS`` (3),
+``DATABASE_ANSWER_SECONDS`` (the statement timeout + 1) and ``REDIS_TIMEOUT_SECONDS`` (0.25).
 """
 
 import json
@@ -35,22 +37,92 @@ ALLOWED_HOSTS = listed("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("The production settings need ALLOWED_HOSTS in the environment.")
 
+
+def seconds(name, default):
+    return float(os.environ.get(name, default))
+
+
+# Timeouts, so that no worker waits for the database for longer than a reader would: a
+# database that is slow, locked, unreachable or silent costs a request a few seconds and
+# gets the reader the 503 page with the unsent text (wagtail_kundenforum.middleware), where
+# it would otherwise hold the worker until gunicorn kills it (--timeout) and answers 500.
+# A management command that runs long statements on purpose may lift the statement timeout
+# for its run: DATABASE_STATEMENT_SECONDS=0 (off) manage.py ...
+DATABASE_CONNECT_SECONDS = int(seconds("DATABASE_CONNECT_SECONDS", 3))  # libpq: whole, >= 2
+DATABASE_STATEMENT_SECONDS = seconds("DATABASE_STATEMENT_SECONDS", 5)
+DATABASE_LOCK_SECONDS = seconds("DATABASE_LOCK_SECONDS", 3)
+# Longer than any request of gunicorn's (--timeout 30): a transaction left open by a process
+# that hangs (a forgotten shell, a stuck command) must not hold its locks for good.
+DATABASE_IDLE_IN_TRANSACTION_SECONDS = 60
+
+
+def milliseconds(value):
+    return int(value * 1000)
+
+
 DATABASES = {
     "default": dj_database_url.parse(  # noqa: F405
         required("DATABASE_URL"), conn_max_age=60, conn_health_checks=True
     )
 }
+POSTGRESQL_TIMEOUTS = {
+    # The connection attempt, when nothing or something silent answers (a firewall that
+    # drops packets, a server that accepts and never replies).
+    "connect_timeout": DATABASE_CONNECT_SECONDS,
+    # Ended by the server: a runaway query, and a wait for a lock (a lock wait is reported
+    # as such, shorter than a statement). An idle transaction is ended for its locks' sake.
+    "options": " ".join(
+        [
+            f"-c statement_timeout={milliseconds(DATABASE_STATEMENT_SECONDS)}",
+            f"-c lock_timeout={milliseconds(DATABASE_LOCK_SECONDS)}",
+            "-c idle_in_transaction_session_timeout="
+            f"{milliseconds(DATABASE_IDLE_IN_TRANSACTION_SECONDS)}",
+        ]
+    ),
+    # A server or network that is gone while a kept connection (CONN_MAX_AGE) is idle is
+    # noticed by TCP keepalive probes (after 10 + 3 x 5 s), and data the network never
+    # acknowledges ends the connection after 10 s, in management commands too.
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 10_000,
+}
+# libpq's parameters (the settings' own tests run the site on SQLite). The URL's own options
+# (?sslmode=..., ?connect_timeout=...) win.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {
+        **POSTGRESQL_TIMEOUTS,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+# A server that is up but silent (frozen, or a pooler in front of a dead one) still
+# acknowledges every packet: neither TCP nor its own timeouts end that wait. The middleware
+# closes a connection that has given no answer this long, a little after the statement
+# timeout so that a slow query is always ended by the server first. 0: no limit.
+KUNDENFORUM_DATABASE_ANSWER_SECONDS = (
+    seconds(
+        "DATABASE_ANSWER_SECONDS", DATABASE_STATEMENT_SECONDS and DATABASE_STATEMENT_SECONDS + 1
+    )
+    or None
+)
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "german"}
 }
 
 # One cache for all processes: fragments, the comment rate limit, Wagtail's own entries. An
-# outage counts as a miss, so pages still serve (the rate limit then fails open).
+# outage counts as a miss, so pages still serve (the rate limit then fails open). Redis
+# answers on the same network within a millisecond: a quarter second is a Redis that is
+# gone or hung, and each cache call costs at most that (no retry: redis-py retries only when
+# told to), connecting or waiting for an answer.
+REDIS_TIMEOUT_SECONDS = seconds("REDIS_TIMEOUT_SECONDS", 0.25)
 CACHES = {
     "default": {
         "BACKEND": "wagtail_kundenforum.cache_backends.FailSafeRedisCache",
         "LOCATION": required("REDIS_URL"),
-        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+            "socket_timeout": REDIS_TIMEOUT_SECONDS,
+        },
     }
 }
 

@@ -1,15 +1,17 @@
 """The example's production settings (``example.settings_production``) pass Django's deploy
 check and send the security headers a public site needs: HTTPS enforced, no framing, no
 sniffing, a strict Content Security Policy, secure cookies, and no HTTPS claimed by anyone
-but the trusted proxy.
+but the trusted proxy. They give every wait for the database and Redis a timeout.
 
 The settings read the environment when they are imported, so each test runs them in a fresh
 Python process: the settings of this test run stay untouched.
 """
 
+import importlib.util
 import json
 import os
 import secrets
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -207,3 +209,142 @@ def test_https_claimed_by_an_untrusted_address_is_not_believed(answers):
     assert response["status"] == 301
     assert response["headers"]["Location"] == f"https://example.org{REPORT}"
     assert "Strict-Transport-Security" not in response["headers"]
+
+
+# Timeouts: no worker waits for the database or Redis for longer than a reader would.
+
+SHOW_TIMEOUTS = """
+import json
+import django
+django.setup()
+from django.conf import settings
+database = settings.DATABASES["default"]
+print(json.dumps({
+    "database": database["OPTIONS"],
+    "conn_max_age": database["CONN_MAX_AGE"],
+    "answer_seconds": settings.KUNDENFORUM_DATABASE_ANSWER_SECONDS,
+    "cache": settings.CACHES["default"]["OPTIONS"],
+    "middleware": settings.MIDDLEWARE,
+}))
+"""
+
+
+def timeouts(**overrides):
+    result = run_python("-c", SHOW_TIMEOUTS, **overrides)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def server_settings(options):
+    """{"statement_timeout": "5000", ...} of the ``-c name=value`` in libpq's options."""
+    return dict(part.split("=", 1) for part in options.split() if part != "-c")
+
+
+def test_the_database_has_a_connect_statement_and_lock_timeout():
+    shown = timeouts()
+    options = shown["database"]
+    assert options["connect_timeout"] == 3
+    assert server_settings(options["options"]) == {
+        "statement_timeout": "5000",
+        "lock_timeout": "3000",
+        "idle_in_transaction_session_timeout": "60000",
+    }
+
+
+def test_a_kept_connection_to_a_gone_server_is_given_up():
+    """CONN_MAX_AGE keeps connections: TCP keepalive notices a server that is gone while one
+    is idle, and the TCP user timeout data that is never acknowledged."""
+    shown = timeouts()
+    assert shown["conn_max_age"] > 0
+    options = shown["database"]
+    assert options["keepalives"] == 1
+    idle_seconds = (
+        options["keepalives_idle"] + options["keepalives_interval"] * options["keepalives_count"]
+    )
+    assert idle_seconds <= 30
+    assert 0 < options["tcp_user_timeout"] <= 10_000
+
+
+def test_a_silent_database_is_given_up_after_the_statement_timeout_and_a_second():
+    """The server ends a slow statement itself; only a silent one meets the client's limit,
+    and the middleware that applies it and answers 503 is installed."""
+    shown = timeouts()
+    statement_seconds = int(server_settings(shown["database"]["options"])["statement_timeout"])
+    assert shown["answer_seconds"] == statement_seconds / 1000 + 1
+    assert "wagtail_kundenforum.middleware.DatabaseUnavailableMiddleware" in shown["middleware"]
+
+
+def test_redis_has_a_connect_and_an_answer_timeout():
+    assert timeouts()["cache"] == {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
+
+
+def test_each_timeout_can_be_set_from_the_environment():
+    shown = timeouts(
+        DATABASE_CONNECT_SECONDS="2",
+        DATABASE_STATEMENT_SECONDS="8",
+        DATABASE_LOCK_SECONDS="1.5",
+        REDIS_TIMEOUT_SECONDS="0.5",
+    )
+    options = shown["database"]
+    assert options["connect_timeout"] == 2
+    assert server_settings(options["options"])["statement_timeout"] == "8000"
+    assert server_settings(options["options"])["lock_timeout"] == "1500"
+    assert shown["answer_seconds"] == 9
+    assert shown["cache"] == {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    assert timeouts(DATABASE_ANSWER_SECONDS="4")["answer_seconds"] == 4
+    assert timeouts(DATABASE_STATEMENT_SECONDS="0")["answer_seconds"] is None  # all off
+
+
+def test_the_database_urls_own_options_win():
+    url = "postgres://postgres@127.0.0.1:5432/anything?connect_timeout=10&sslmode=require"
+    options = timeouts(DATABASE_URL=url)["database"]
+    assert options["connect_timeout"] == 10 and options["sslmode"] == "require"
+    assert "statement_timeout=5000" in options["options"]
+
+
+CONNECT_TO_A_SILENT_SERVER = """
+import json, time
+import django
+django.setup()
+from django.db import OperationalError, connection
+started = time.monotonic()
+try:
+    connection.ensure_connection()
+    error = ""
+except OperationalError as exception:
+    error = str(exception)
+print(json.dumps({"seconds": time.monotonic() - started, "error": error}))
+"""
+
+
+def test_a_server_that_accepts_and_never_answers_fails_the_connection_in_seconds():
+    """The options reach libpq: a port whose connections are accepted (by the kernel's
+    listen queue) and never answered fails after the connect timeout, not never."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        url = f"postgres://postgres@127.0.0.1:{port}/anything"
+        result = run_python("-c", CONNECT_TO_A_SILENT_SERVER, DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr[-3000:]
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "timeout expired" in answer["error"]
+    assert 2.5 <= answer["seconds"] < 6  # the default connect timeout: 3 s
+
+
+def test_a_hung_database_ends_before_gunicorn_kills_the_worker():
+    """A request on a silent database waits for its answer deadline and then once more for a
+    new connection; gunicorn must not kill the worker first (it would answer 500 and lose
+    the reader's text)."""
+    shown = timeouts()
+    worst_seconds = shown["answer_seconds"] + shown["database"]["connect_timeout"]
+    command = serve_prod().gunicorn_command(8001, {"TRUSTED_PROXIES": "127.0.0.1"})
+    gunicorn_timeout = int(command[command.index("--timeout") + 1])
+    assert worst_seconds + 5 <= gunicorn_timeout
+
+
+def serve_prod():
+    spec = importlib.util.spec_from_file_location("serve_prod", PROJECT / "serve_prod.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
