@@ -6,12 +6,14 @@ snippets (``.../import/``).
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from .import_files import max_upload_bytes
 from .importing import (
     COLUMNS,
     SuggestionImportError,
@@ -32,13 +34,7 @@ def may_import(user):
 
 
 class SuggestionImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_(
-            "CSV (UTF-8, separated by commas or semicolons) or XLSX; the first row names the "
-            "columns."
-        ),
-    )
+    file = forms.FileField(label=_("File"))
     forum = forms.ModelChoiceField(
         label=_("Forum"),
         queryset=Forum.objects.all(),
@@ -49,6 +45,14 @@ class SuggestionImportForm(forms.Form):
         required=False,
         initial=True,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limit is a setting, read when the form is made: editors see it before uploading.
+        self.fields["file"].help_text = _(
+            "CSV (UTF-8, separated by commas or semicolons) or XLSX, of up to %(limit)s; the"
+            " first row names the columns."
+        ) % {"limit": filesizeformat(max_upload_bytes())}
 
     def clean_file(self):
         """The uploaded file, read into a ``Sheet``; a file that cannot be read is an error."""
