@@ -178,14 +178,16 @@ def create_official_reply(root, user, text):
     """Publish ``user``'s answer to the top-level comment ``root``; None if it clashes.
 
     An official reply is written by a moderator and is approved from the start: it is a new
-    comment, not a state change. Sending the same text twice to the same thread returns the
-    first reply; the same text elsewhere on the page clashes with the duplicate rule.
+    comment, not a state change. It stores no e-mail address: it is the utility's, and a
+    moderator's own data request must not reach it. Sending the same text twice to the same
+    thread returns the first reply; the same text elsewhere on the page clashes with the
+    duplicate rule.
     """
     reply = ReaderComment(
         page=root.page,
         parent=root,
         name=get_user_display_name(user)[:100],
-        email=user.email or "",
+        email="",
         text=text,
         is_official=True,
         state=CommentState.APPROVED,

@@ -6,8 +6,13 @@ their arguments and print; the rules live here.
 
 import datetime
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from wagtail.models import ModelLogEntry
 
 from .conf import get_setting
 from .models import CommentState, ReaderComment
@@ -57,14 +62,17 @@ def purge(now=None, ip_days=None, days=None, dry_run=False):
 
 
 def comments_of(email):
-    """Every comment written under ``email`` (case-insensitive); none for an empty address.
+    """Every comment a reader wrote under ``email`` (case-insensitive); none for an empty
+    address.
 
-    Official replies have no e-mail address, so an empty one must never match them all.
+    Never an official reply: it is the utility's, whoever wrote it. Replies store no address
+    (older ones hold the moderator's), so neither an empty address nor a moderator's own
+    request reaches them.
     """
     email = (email or "").strip()
     if not email:
         return ReaderComment.objects.none()
-    return ReaderComment.objects.filter(email__iexact=email)
+    return ReaderComment.objects.filter(email__iexact=email, is_official=False)
 
 
 def export_personal_data(email):
@@ -93,10 +101,39 @@ def personal_data(comment):
 
 
 def erase_personal_data(email):
-    """Delete every comment of ``email`` (Art. 17 DSGVO), and with them the replies to them.
+    """Delete every comment of ``email`` (Art. 17 DSGVO), and with them the replies to them;
+    the admin's history of those comments keeps what happened, but no longer the name.
 
     Returns the number of comments deleted, replies included.
     """
+    own = comments_of(email)
     with transaction.atomic():
-        _, deleted = comments_of(email).delete()
+        erased = ReaderComment.objects.filter(Q(pk__in=own) | Q(parent__in=own))
+        erased = list(erased.select_related("page"))
+        _, deleted = own.delete()
+        log_entries_naming(erased).update(label=gettext("Reader comment (name removed)"), data={})
     return deleted.get(ReaderComment._meta.label, 0)
+
+
+def log_entries_naming(comments):
+    """Wagtail's log entries of reader comments that name a writer of ``comments``: those of
+    the comments themselves, and those of their comments deleted before (labelled by
+    ``str(comment)``, which starts with the name, in the language of the moment)."""
+    if not comments:
+        return ModelLogEntry.objects.none()
+    naming = Q(object_id__in=[str(comment.pk) for comment in comments])
+    for label in labels_of(comments):
+        naming |= Q(label=label)
+    for name in {comment.name for comment in comments}:
+        naming |= Q(label__startswith=f"{name} ")
+    content_type = ContentType.objects.get_for_model(ReaderComment)
+    return ModelLogEntry.objects.filter(naming, content_type=content_type)
+
+
+def labels_of(comments):
+    """How Wagtail labelled ``comments`` in its log, in each of the site's languages."""
+    labels = set()
+    for language, _ in settings.LANGUAGES:
+        with translation.override(language):
+            labels.update(str(comment) for comment in comments)
+    return labels
