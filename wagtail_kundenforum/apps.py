@@ -10,6 +10,7 @@ class KundenforumConfig(AppConfig):
     default_auto_field = "django.db.models.AutoField"
 
     def ready(self):
-        from .invalidation import connect
+        from . import caching, invalidation
 
-        connect()
+        caching.connect()
+        invalidation.connect()

@@ -11,7 +11,6 @@ from django import forms
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -305,27 +304,27 @@ class SuggestionTrackerBlock(blocks.StructBlock):
         context["level"] = "h3" if value.get("heading") else "h2"
         context["tracker"] = caching.cached(
             caching.TRACKER,
-            self.results_key(value, query, include, context),
             lambda: self.render_results(value, query, choices, include, context),
+            request=request,
+            parts=self.results_parts(value, query, include, context),
+            cacheable=query.is_cacheable,
+            # A page past the last shows the first with a note: not worth a key of its own.
+            store_if=lambda results: not results.notes,
         )
         context["query"], context["choices"] = query, choices
         return context
 
-    def results_key(self, value, query, include, context):
-        """All that the results depend on besides the suggestions (see ``caching``)."""
+    def results_parts(self, value, query, include, context):
+        """All that the results depend on besides the suggestions and the request (see
+        ``caching.variant``)."""
         request = context.get("request")
-        where = (request.scheme, request.get_host(), request.path) if request else ()
-        options = [value.get(name) for name in RESULT_OPTIONS]
-        return (
-            "results",
-            include,
-            options,
-            query.params(),
-            query.page,
-            context["anchor"],
-            where,
-            get_language(),
-        )
+        return {
+            "results": include,
+            "options": [value.get(name) for name in RESULT_OPTIONS],
+            **query.cache_parts(),
+            "anchor": context["anchor"],
+            "path": request.path if request else "",
+        }
 
     def render_results(self, value, query, choices, include, context):
         """The counts, chart and groups: the costly part of the tracker, without its form."""

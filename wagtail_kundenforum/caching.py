@@ -1,53 +1,88 @@
 """Caching that is never stale: the tracker's results and each page's comment list.
 
 A cached value's key holds the current *version* of what it shows: one version for every
-suggestion list (``TRACKER``) and one per commented page (``comments_scope``). A change
-retires the version, so the next request builds afresh and nothing needs to be found and
-deleted. A retired version is replaced by a random new one, never a counter, so that a
-version that fell out of the cache can never come back and revive old entries.
+suggestion list (``TRACKER``) and one per commented page (``comments_scope``). The versions
+live in the database (``CacheVersion``), not in the cache, and a change replaces its
+scope's version with a new random token *in the same transaction*. So the new version
+becomes visible exactly when the change does, to every process (another worker, another
+machine, a management command), whatever the cache backend, and a cache that fails or
+stalls can never lose it: the cache only stores values under versions it does not decide.
 
-A change retires its version twice: at once, so that later reads in the same transaction
-(and in tests) miss, and again after the commit, so that a value that another process built
-from the data before the commit is never served. After the commit the pages concerned are
-also purged from the front-end cache when ``wagtail.contrib.frontend_cache`` is installed.
+A request reads a scope's version before it reads the data, so a value built from data
+older than a change is only ever stored under the version that the change replaced. Within
+one request each scope's version is read once (``remember_versions``).
+
+Keys also hold the app's version (a deploy never serves old fragments) and everything
+besides the data that an output depends on, built in one place: ``variant``. Only canonical
+requests are cached: a caller passes ``cacheable=False`` for anything else (a free-text
+search, a page number written oddly), and ``store_if`` keeps a value out of the cache when
+it answers a request that is not valid (a page past the last). So junk query strings cost
+a build each, and no memory.
 
 Never cache anything that holds a form: a CSRF token or a signed time stamp would be served
 to other readers (DESIGN.md, Known traps). Wagtail reads the default cache on every request,
-so a cache that is down counts as a miss here and never fails a page.
+so a cache that is down counts as a miss here and never fails a page. After the commit the
+pages concerned are purged from the front-end cache when ``wagtail.contrib.frontend_cache``
+is installed.
 """
 
 import hashlib
 import logging
 import uuid
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from . import __version__
+from .models import CacheVersion
 
 logger = logging.getLogger(__name__)
 
 TRACKER = "tracker"
 PREFIX = "kundenforum"
-# Versions keep entries from going stale; the timeout frees unused keys, and bounds how long
-# a change made while the cache could not be reached (but kept its entries) stays unseen.
+# Versions keep entries from going stale; the timeout only frees keys no longer asked for.
 TIMEOUT = 60 * 60
+
+# {scope: version} read during the current request; None outside a request.
+_request_versions = ContextVar("kundenforum_cache_versions", default=None)
 
 
 def comments_scope(page_id):
     return f"comments:{page_id}"
 
 
-def cached(scope, parts, build):
-    """The value ``build()`` returns, cached under ``scope``'s version and ``parts``.
+def variant(request=None, **parts):
+    """Everything besides the data that a cached output depends on, as one sorted tuple.
 
-    ``parts`` must name everything besides the data that the value depends on (filters,
-    language, options); they are hashed into the key.
+    The app's version, the language and the time zone always; with a ``request`` also the
+    scheme and host it was asked for (absolute links, the site); and the caller's ``parts``
+    (filters, page number, options). A part left out would serve one reader's output to
+    another: tests vary each part (``tests/test_cache_keys.py``).
     """
-    version = current_version(scope)
-    if version is None:
+    common = {
+        "app": __version__,
+        "language": get_language(),
+        "timezone": timezone.get_current_timezone_name(),
+    }
+    if request is not None:
+        common["origin"] = f"{request.scheme}://{request.get_host()}"
+    return tuple(sorted({**common, **parts}.items()))
+
+
+def cached(scope, build, *, request=None, parts=None, cacheable=True, store_if=None):
+    """The value ``build()`` returns, cached under ``scope``'s version and ``variant``.
+
+    ``cacheable=False`` builds without the cache; ``store_if(value)`` False keeps the value
+    out of it (the request was not a valid one)."""
+    if not cacheable:
         return build()
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"{PREFIX}:{scope}:{version}:{digest}"
+    version = current_version(scope)  # before the data is read: see the module's docstring
+    key = _key(scope, version, variant(request, **(parts or {})))
     try:
         value = cache.get(key)
     except Exception:
@@ -55,94 +90,122 @@ def cached(scope, parts, build):
         return build()
     if value is None:
         value = build()
-        try:
-            cache.set(key, value, TIMEOUT)
-        except Exception:
-            logger.warning("Cache unavailable; %s not stored.", scope, exc_info=True)
+        if store_if is None or store_if(value):
+            _store(key, value, scope)
     return value
 
 
-def current_version(scope):
-    """``scope``'s version, a new one if the cache has none; None when the cache is down."""
-    key = f"{PREFIX}:version:{scope}"
+def _key(scope, version, parts):
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"{PREFIX}:{scope}:{version}:{digest}"
+
+
+def _store(key, value, scope):
     try:
-        version = cache.get(key)
-        if version is None:
-            cache.add(key, uuid.uuid4().hex, None)
-            version = cache.get(key)
-        return version
+        cache.set(key, value, TIMEOUT)
     except Exception:
-        logger.warning("Cache unavailable; %s not cached.", scope, exc_info=True)
-        return None
+        logger.warning("Cache unavailable; %s not stored.", scope, exc_info=True)
+
+
+def current_version(scope):
+    """``scope``'s version as the database holds it (created on first use)."""
+    remembered = _request_versions.get()
+    if remembered is not None and scope in remembered:
+        return remembered[scope]
+    # The tracker's version comes along: a page that shows comments and the tracker, as the
+    # example's pages can, reads both versions with one query.
+    versions = _read_versions({scope, TRACKER})
+    if scope not in versions:
+        # First use: concurrent first readers agree on whichever row was written first.
+        CacheVersion.objects.bulk_create(
+            [CacheVersion(scope=scope, token=uuid.uuid4().hex)], ignore_conflicts=True
+        )
+        versions = _read_versions({scope})
+    if remembered is not None:
+        remembered.update(versions)
+    return versions[scope]
+
+
+def _read_versions(scopes):
+    return dict(CacheVersion.objects.filter(scope__in=scopes).values_list("scope", "token"))
 
 
 def retire(scopes):
-    versions = {f"{PREFIX}:version:{scope}": uuid.uuid4().hex for scope in scopes}
-    try:
-        failed = cache.set_many(versions, None)
-    except Exception:
-        failed = list(versions)
-    if failed:
-        # A cache that is down serves nothing; one that kept its entries through the outage
-        # serves them until TIMEOUT.
-        logger.error("Cache unavailable: %s may show old content for up to an hour.", scopes)
+    """Give ``scopes`` new versions, in the current transaction (so in step with the data).
+
+    A new random token, never a counter: a version that was once current never comes back,
+    so no entry stored under it can be served again, after a restore from a backup too."""
+    versions = [CacheVersion(scope=scope, token=uuid.uuid4().hex) for scope in sorted(scopes)]
+    if not versions:
+        return
+    # Sorted: transactions that retire several scopes lock their rows in one order.
+    CacheVersion.objects.bulk_create(
+        versions, update_conflicts=True, unique_fields=["scope"], update_fields=["token"]
+    )
+    remembered = _request_versions.get()
+    if remembered is not None:
+        remembered.update((version.scope, version.token) for version in versions)
 
 
-class AfterCommit:
-    """What a transaction changed: retired again and purged once, after the commit."""
+def remember_versions(**kwargs):
+    """Read each scope's version once per request (connected to Django's request signals).
+
+    A version read earlier in the same request is at worst older than the data read later,
+    and a value stored under a retired version is never served."""
+    _request_versions.set({})
+
+
+def forget_versions(**kwargs):
+    _request_versions.set(None)
+
+
+def connect():
+    request_started.connect(remember_versions, dispatch_uid="kundenforum-cache-versions")
+    request_finished.connect(forget_versions, dispatch_uid="kundenforum-cache-versions")
+
+
+def tracker_changed(suggestion_ids=()):
+    """Suggestions, their statuses, topics or forums changed (``suggestion_ids``: which).
+
+    Call it inside the transaction that makes the change; ``change_status`` calls it before
+    it locks the suggestion, so that concurrent changes queue on the version alone."""
+    retire([TRACKER])
+    _purge_after_commit(tracker=True, suggestion_ids=suggestion_ids)
+
+
+def comments_changed(page_ids):
+    """What the comment lists of ``page_ids`` show changed (inside the changing transaction)."""
+    page_ids = set(page_ids)
+    retire(comments_scope(page_id) for page_id in page_ids)
+    _purge_after_commit(page_ids=page_ids)
+
+
+class FrontendPurge:
+    """What a transaction changed, purged from the front-end cache once, after the commit."""
 
     def __init__(self):
         self.tracker = False
         self.suggestion_ids = set()  # whose public pages to purge
         self.comment_page_ids = set()
 
-    @property
-    def scopes(self):
-        tracker = [TRACKER] if self.tracker else []
-        return tracker + [comments_scope(page_id) for page_id in sorted(self.comment_page_ids)]
-
     def __call__(self):
-        retire(self.scopes)
-        if apps.is_installed("wagtail.contrib.frontend_cache"):
-            from .frontend_cache import purge
+        from .frontend_cache import purge
 
-            purge(self)
+        purge(self)
 
 
-def tracker_changed(suggestion_ids=()):
-    """Suggestions, their statuses, topics or forums changed (``suggestion_ids``: which)."""
-    after_commit = _after_commit()
-    after_commit.tracker = True
-    after_commit.suggestion_ids.update(suggestion_ids)
-    _schedule(after_commit, [TRACKER])
-
-
-def comments_changed(page_ids):
-    """What the comment lists of ``page_ids`` show changed."""
-    after_commit = _after_commit()
-    page_ids = set(page_ids)
-    after_commit.comment_page_ids.update(page_ids)
-    _schedule(after_commit, [comments_scope(page_id) for page_id in page_ids])
-
-
-def _after_commit():
-    """This transaction's AfterCommit, so that a thousand saves purge once, not a thousand
-    times. A rollback drops it with the other callbacks, and with it any stale state."""
-    pending = (f for f in _callbacks() if isinstance(f, AfterCommit))
-    return next(pending, None) or AfterCommit()
-
-
-def _schedule(after_commit, scopes):
-    """Retire ``scopes`` at once and run ``after_commit`` after the commit (at once outside a
-    transaction)."""
-    if not transaction.get_connection().in_atomic_block:
-        after_commit()
+def _purge_after_commit(tracker=False, suggestion_ids=(), page_ids=()):
+    """Add to this transaction's FrontendPurge, so that a thousand saves purge once; nothing
+    without ``wagtail.contrib.frontend_cache``. A rollback drops it with the other on-commit
+    callbacks; outside a transaction it runs at once."""
+    if not apps.is_installed("wagtail.contrib.frontend_cache"):
         return
-    retire(scopes)
-    if after_commit not in _callbacks():
-        transaction.on_commit(after_commit)
-
-
-def _callbacks():
-    # Django keeps the callbacks as (savepoint ids, callable, robust) tuples.
-    return [entry[1] for entry in transaction.get_connection().run_on_commit]
+    pending = [entry[1] for entry in transaction.get_connection().run_on_commit]
+    purge = next((f for f in pending if isinstance(f, FrontendPurge)), None)
+    scheduled = purge is not None
+    purge = purge or FrontendPurge()
+    purge.tracker = purge.tracker or tracker
+    purge.suggestion_ids.update(suggestion_ids)
+    purge.comment_page_ids.update(page_ids)
+    if not scheduled:
+        transaction.on_commit(purge)  # filled first: outside a transaction it runs now

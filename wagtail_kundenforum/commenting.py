@@ -10,15 +10,13 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .caching import cached, comments_scope
 from .forms import CommentForm, FormRejected
 from .models import CommentState, KundenforumSettings, ReaderComment
 from .moderation import initial_state, notify_moderators
-from .pagination import paginate
+from .pagination import canonical_page_number, paginate
 from .privacy import client_ip, ip_to_store
 from .ratelimit import is_rate_limited
 from .signals import comment_posted
@@ -42,9 +40,7 @@ def comment_section_context(page, request, form=None, form_error=""):
         form = CommentForm(page=page, initial={"parent": reply_to(page, request)})
     site_settings = KundenforumSettings.for_request(request)
     official_reply_label = site_settings.get_official_reply_label()
-    comments = comment_list(
-        page, request.GET.get("comments_page"), comments_open, official_reply_label
-    )
+    comments = comment_list(page, request, comments_open, official_reply_label)
     return {
         "comment_list": comments.html,
         "comments_note": comments.note,
@@ -66,13 +62,16 @@ class CommentList:
     note: str
 
 
-def comment_list(page, page_number, comments_open, official_reply_label):
+def comment_list(page, request, comments_open, official_reply_label):
     """The rendered list of approved comments, cached until one of them changes (``caching``).
 
-    The list holds no form: the comment form is rendered afresh for every reader."""
+    The list holds no form: the comment form is rendered afresh for every reader. Only a
+    page number written as the list's own links write it is cached, and only when the list
+    has that page: any other value shows the first page with a note, built each time."""
+    raw_number = request.GET.get("comments_page")
 
     def build():
-        listing = paginate(page.get_approved_comments(), page_number, page.comments_per_page)
+        listing = paginate(page.get_approved_comments(), raw_number, page.comments_per_page)
         context = {
             "comments": listing.page,
             "comments_open": comments_open,
@@ -81,14 +80,19 @@ def comment_list(page, page_number, comments_open, official_reply_label):
         html = render_to_string(COMMENT_LIST_TEMPLATE, context)
         return CommentList(html, str(listing.note or ""))
 
-    key = (
-        page_number,
-        comments_open,
-        str(official_reply_label),
-        get_language(),
-        timezone.get_current_timezone_name(),
+    number = canonical_page_number(raw_number)
+    return cached(
+        comments_scope(page.pk),
+        build,
+        request=request,
+        parts={
+            "page": number,
+            "comments_open": comments_open,
+            "official_reply_label": str(official_reply_label),
+        },
+        cacheable=number is not None,
+        store_if=lambda comments: not comments.note,
     )
-    return cached(comments_scope(page.pk), key, build)
 
 
 def reply_to(page, request):

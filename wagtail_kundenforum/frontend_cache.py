@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 def purge(change):
-    """Purge what the ``caching.AfterCommit`` ``change`` names; failures are logged."""
+    """Purge what the ``caching.FrontendPurge`` ``change`` names; failures are logged."""
     try:
         batch = PurgeBatch()
         if change.tracker:

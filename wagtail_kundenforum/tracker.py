@@ -27,7 +27,7 @@ from .models import (
     SuggestionStatusChange,
     SuggestionTopic,
 )
-from .pagination import INVALID_PAGE_NOTE, paginate
+from .pagination import INVALID_PAGE_NOTE, canonical_page_number, paginate
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,9 @@ class Choices:
     def cached(cls, include=None):
         """The choices, from the cache while no suggestion, status, topic or forum changed."""
         include = include or Include()
-        return caching.cached(caching.TRACKER, ("choices", include), lambda: cls.load(include))
+        return caching.cached(
+            caching.TRACKER, lambda: cls.load(include), parts={"choices": include}
+        )
 
 
 @dataclass
@@ -94,6 +96,16 @@ class TrackerQuery:
     @property
     def notes(self):
         return list(self.invalid.values())
+
+    @property
+    def is_cacheable(self):
+        """Whether the answer to this query may be cached: not for a free-text search, whose
+        values are without bound, nor for a page number written otherwise than our links."""
+        return not self.q and canonical_page_number(self.page) is not None
+
+    def cache_parts(self):
+        """What of this query a cached answer depends on: the valid filters and the page."""
+        return {"filters": self.params(), "page": canonical_page_number(self.page)}
 
     @property
     def is_filtered(self):

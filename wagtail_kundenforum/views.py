@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
@@ -67,13 +66,15 @@ def suggestion_api(request):
 
     A valid query's answer is cached until a suggestion changes (see ``caching``)."""
     query = tracker.parse_query(request.GET, tracker.Choices.cached())
-    if query.invalid:
-        # Not cached: the messages quote what the reader sent.
-        status, data = _api_answer(request, query)
-    else:
-        where = request.build_absolute_uri(request.path)
-        key = ("api", query.params(), query.page, where, get_language())
-        status, data = caching.cached(caching.TRACKER, key, lambda: _api_answer(request, query))
+    status, data = caching.cached(
+        caching.TRACKER,
+        lambda: _api_answer(request, query),
+        request=request,
+        parts={"api": request.path, **query.cache_parts()},
+        # Not cached: the messages of invalid values quote what the reader sent.
+        cacheable=query.is_cacheable and not query.invalid,
+        store_if=lambda answer: answer[0] == 200,
+    )
     return _json(data, status)
 
 
