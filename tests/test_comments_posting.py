@@ -7,7 +7,13 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.helpers import comment_data, make_comment, make_index, make_report, make_site
-from wagtail_kundenforum.models import CommentState, KundenforumSettings, ReaderComment
+from wagtail_kundenforum.models import (
+    CommentState,
+    KundenforumSettings,
+    OutboxMessage,
+    OutboxState,
+    ReaderComment,
+)
 from wagtail_kundenforum.signals import comment_posted
 
 pytestmark = pytest.mark.django_db
@@ -189,7 +195,8 @@ def test_a_mail_failure_never_loses_the_comment(
         response = post(client, report)
     assert response.status_code == 302
     assert ReaderComment.objects.count() == 1
-    assert "Could not tell the moderators" in caplog.text
+    assert "Could not send e-mail" in caplog.text
+    assert OutboxMessage.objects.get().state == OutboxState.PENDING  # tried again later
 
 
 def test_the_page_with_the_form_is_never_shared_by_caches(client, report):

@@ -3,7 +3,6 @@
 import logging
 import re
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from wagtail.admin.utils import get_admin_base_url
 
+from . import outbox
 from .caching import comments_changed
 from .conf import get_setting
 from .models import CommentState, ReaderComment
@@ -82,12 +82,15 @@ def mark_spam(comments, user=None):
 
 
 def notify_moderators(comment, site_settings):
-    """After commit, tell the site's moderators (from ``site_settings``) that ``comment``
-    waits. Failures are logged."""
+    """Tell the site's moderators (from ``site_settings``) that ``comment`` waits.
+
+    The notice goes into the outbox in the comment's own transaction; a task sends it after
+    the commit (``wagtail_kundenforum.outbox``). A notice that cannot be written is logged,
+    and the comment is kept all the same."""
     recipients = site_settings.moderator_email_list()
     if comment.state != CommentState.PENDING or not recipients:
         return
-    transaction.on_commit(lambda: _send_notice(comment, recipients))
+    _send_notice(comment, recipients)
 
 
 def _send_notice(comment, recipients):
@@ -96,12 +99,12 @@ def _send_notice(comment, recipients):
             "wagtailsnippets_wagtail_kundenforum_readercomment:list"
         )
         context = {"comment": comment, "page": comment.page, "moderation_url": moderation_url}
-        send_mail(
-            render_to_string(SUBJECT_TEMPLATE, context).strip(),
-            render_to_string(BODY_TEMPLATE, context),
-            None,
-            recipients,
-        )
+        with transaction.atomic():  # a savepoint: a failure here leaves the comment's intact
+            outbox.enqueue(
+                render_to_string(SUBJECT_TEMPLATE, context),
+                render_to_string(BODY_TEMPLATE, context),
+                recipients,
+            )
     except Exception:
         logger.exception("Could not tell the moderators about comment %s.", comment.pk)
 

@@ -11,6 +11,7 @@ from .bulk_actions import (
     DeleteSuggestionDataBulkAction,
     comment_permission_policy,
 )
+from .outbox.admin import outbox_viewset
 from .privacy_views import PersonalDataView, may_handle_personal_data
 from .suggestion_bulk_actions import (
     ChangeSuggestionStatusBulkAction,
@@ -19,6 +20,7 @@ from .suggestion_bulk_actions import (
 from .viewsets import KundenforumViewSetGroup
 
 register_snippet(KundenforumViewSetGroup)
+hooks.register("register_admin_viewset", outbox_viewset)
 
 for action_class in MODERATION_BULK_ACTIONS:
     hooks.register("register_bulk_action", action_class)

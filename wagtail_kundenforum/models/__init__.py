@@ -2,6 +2,7 @@ from .cache_versions import CacheVersion
 from .commentable import CommentablePageMixin
 from .comments import CommentState, ReaderComment
 from .forums import Forum, ForumMethod
+from .outbox import OutboxMessage, OutboxState
 from .pages import (
     AbstractForumIndexPage,
     AbstractForumReportPage,
@@ -29,6 +30,8 @@ __all__ = [
     "ForumMethod",
     "ForumReportPage",
     "KundenforumSettings",
+    "OutboxMessage",
+    "OutboxState",
     "ReaderComment",
     "Suggestion",
     "SuggestionKind",

@@ -1,0 +1,69 @@
+"""Real SMTP servers on loopback for the outbox's tests: one that receives and counts (aiosmtpd),
+and one that accepts connections and never answers (a hung server). Both also serve the
+reliability suite, which imports them without Django."""
+
+import socket
+import threading
+from collections import Counter
+
+from aiosmtpd.controller import Controller
+
+
+class CountingHandler:
+    """Keeps every message's subject line, so a test can count each one."""
+
+    def __init__(self):
+        self.subjects = Counter()
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        subject = subject_of(envelope.content)
+        with self.lock:
+            self.subjects[subject] += 1
+        return "250 Message accepted for delivery"
+
+
+def subject_of(content):
+    for line in content.decode("utf-8", "replace").splitlines():
+        if line.lower().startswith("subject:"):
+            return line.split(":", 1)[1].strip()
+    return ""
+
+
+class ReceivingServer:
+    """``with ReceivingServer(port) as server:`` … ``server.subjects`` counts the mail."""
+
+    def __init__(self, port):
+        self.port = port
+        self.handler = CountingHandler()
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=port)
+
+    @property
+    def subjects(self):
+        return self.handler.subjects
+
+    def __enter__(self):
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.controller.stop()
+
+
+class HungServer:
+    """Accepts TCP connections (the kernel completes them from the listen queue) and never
+    sends a byte: a client waits for the SMTP greeting until its timeout."""
+
+    def __init__(self, port):
+        self.port = port
+        self.listener = None
+
+    def __enter__(self):
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", self.port))
+        self.listener.listen(128)
+        return self
+
+    def __exit__(self, *exc_info):
+        self.listener.close()
