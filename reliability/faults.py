@@ -1,4 +1,5 @@
-"""Faults on demand: a network path to PostgreSQL that can be cut, and a Redis that can die.
+"""Faults on demand: a network path to PostgreSQL that can be cut or go silent, and a Redis
+that can die.
 
 Both belong to the suite alone: the machine's shared PostgreSQL and Redis are never stopped.
 """
@@ -25,6 +26,12 @@ class CuttableLink:
     ``cut()`` is a network failure: the port refuses connections and every open connection
     is dropped, so the server's kept connections (CONN_MAX_AGE) are dead too. ``restore()``
     opens the same port again.
+
+    ``hang()`` is a database that stops answering: connections, open and new, stay open and
+    acknowledged, but nothing the application sends arrives and nothing comes back (a frozen
+    server, or a pooler in front of a dead one). No TCP timeout notices that; only the
+    application's own limits end the wait. ``answer_again()`` drops the connections that
+    went silent (their conversations are broken) and forwards new ones again.
     """
 
     def __init__(self, target_port):
@@ -33,6 +40,7 @@ class CuttableLink:
         self.listener = None
         self.connections = set()
         self.lock = threading.Lock()
+        self.silent = threading.Event()
 
     def open(self):
         listener = socket.socket()
@@ -55,6 +63,16 @@ class CuttableLink:
     restore = open
     close = cut
 
+    def hang(self):
+        self.silent.set()
+
+    def answer_again(self):
+        with self.lock:
+            connections, self.connections = self.connections, set()
+        for connection in connections:
+            close(connection)
+        self.silent.clear()
+
     def accept_loop(self, listener):
         while self.listener is listener:
             try:
@@ -66,6 +84,12 @@ class CuttableLink:
             self.forward(client)
 
     def forward(self, client):
+        if self.silent.is_set():
+            # Accepted and never answered: the connection attempt waits for a reply.
+            with self.lock:
+                self.connections.add(client)
+            threading.Thread(target=pump, args=(client, None, self.silent), daemon=True).start()
+            return
         try:
             upstream = socket.create_connection(self.target, timeout=5)
         except OSError:
@@ -76,18 +100,22 @@ class CuttableLink:
         with self.lock:
             self.connections.update((client, upstream))
         for source, sink in ((client, upstream), (upstream, client)):
-            threading.Thread(target=pump, args=(source, sink), daemon=True).start()
+            threading.Thread(target=pump, args=(source, sink, self.silent), daemon=True).start()
 
 
-def pump(source, sink):
-    """Copy bytes one way until either side ends; then end both."""
+def pump(source, sink, silent=None):
+    """Copy bytes one way until either side ends; then end both. While ``silent`` is set (or
+    there is no ``sink``), what arrives is read and dropped: the sender sees it acknowledged
+    and gets no answer."""
     try:
         while data := source.recv(CHUNK):
-            sink.sendall(data)
+            if sink is not None and not (silent and silent.is_set()):
+                sink.sendall(data)
     except OSError:
         pass
     close(source)
-    close(sink)
+    if sink is not None:
+        close(sink)
 
 
 def close(sock):

@@ -1,6 +1,6 @@
-"""The network to PostgreSQL fails while readers post: the post is refused whole with a
-friendly 503 that shows the reader's text back, and the site serves again once the network
-is back. Nothing is half stored."""
+"""The network to PostgreSQL fails, or PostgreSQL falls silent, while readers post: the post
+is refused whole with a friendly 503 that shows the reader's text back, within seconds, and
+the site serves again once the database is back. Nothing is half stored."""
 
 import time
 import uuid
@@ -70,3 +70,62 @@ def test_a_comment_sent_while_the_database_is_unreachable_is_refused_whole(
         database.comments_containing(marker), report.page_id, READER_NETWORK
     )
     assert server.server_errors_logged() == 0
+
+
+# The production settings' limits (example/settings_production.py): a silent server is given
+# up after the statement timeout and a second, and a new connection after the connect timeout.
+ANSWER_SECONDS = 6
+CONNECT_SECONDS = 3
+# Worst case of a request: its kept connection's deadline, then a new connection's attempt.
+# Gunicorn kills a worker after 30 s (and answers 500, the reader's text lost).
+SILENT_ANSWER_SECONDS = ANSWER_SECONDS + CONNECT_SECONDS + 3
+PAGE_VIEWS_DURING_SILENCE = 4
+
+
+def test_a_comment_sent_while_the_database_is_silent_gets_the_503_in_seconds(
+    start_server, database_link, report, secret_key, figures
+):
+    """The database takes connections and never answers (a frozen server, a pooler in front
+    of a dead one): TCP sees nothing wrong, so only the application's own limits end the
+    wait. The reader gets the 503 page with the text within seconds, not gunicorn's 500."""
+    server = start_server(DATABASE_URL=database.url(database_link.port))
+    marker = uuid.uuid4().hex
+    reader = reader_with_form(server.port, report.path)
+    first = comment_form(report.page_id, secret_key, f"Vor der Stille. {marker}")
+    assert reader.post(report.path, first).accepted  # the workers now keep a connection
+    stored_before = database.count_all_comments()
+
+    database_link.hang()
+    lost_text = f"Geschrieben, während die Datenbank schweigt. {marker}"
+    refused = reader.post(report.path, comment_form(report.page_id, secret_key, lost_text))
+    pages = [reader.get(report.path) for _ in range(PAGE_VIEWS_DURING_SILENCE)]
+    stored_during = database.count_all_comments()
+    database_link.answer_again()
+    page_after = wait_for_status(reader, report.path, 200)
+    resent = reader.post(report.path, comment_form(report.page_id, secret_key, lost_text))
+
+    page_seconds = [round(page.seconds, 1) for page in pages]
+    figures(
+        limit_seconds=SILENT_ANSWER_SECONDS,
+        refused=refused.status,
+        refused_seconds=round(refused.seconds, 1),
+        pages_during=[page.status for page in pages],
+        page_seconds=page_seconds,
+        page_after=page_after.status,
+        resent_accepted=resent.accepted,
+        rows_added_during=stored_during - stored_before,
+    )
+    assert refused.status == DATABASE_UNAVAILABLE
+    assert 'class="kf-unavailable"' in refused.body and lost_text in refused.body
+    assert refused.seconds < SILENT_ANSWER_SECONDS
+    assert all(page.status == DATABASE_UNAVAILABLE for page in pages)
+    assert all(page.seconds < SILENT_ANSWER_SECONDS for page in pages)
+    # A worker that has given its silent connection up waits only for a new one; the other
+    # worker may still have its own to give up, once.
+    quick = [seconds for seconds in page_seconds if seconds < CONNECT_SECONDS + 2]
+    assert len(quick) >= PAGE_VIEWS_DURING_SILENCE - 1
+    assert stored_during == stored_before
+    assert page_after.status == 200 and resent.accepted
+    assert database.count_comments(marker) == 2
+    assert server.server_errors_logged() == 0
+    assert "WORKER TIMEOUT" not in server.log()  # no worker was killed for waiting
