@@ -305,29 +305,29 @@ PERMISSION_MATRIX = {
     "snippet suggestiontopic:history":               (LOGIN,     REFUSED,      REFUSED,   OK),
     "snippet suggestiontopic:history_results":       (LOGIN,     REFUSED,      REFUSED,   OK),
     "site settings":                                 (LOGIN,     REFUSED,      REFUSED,   OK),
-    # Wagtail's snippet choosers check no permission to list and choose: a page editor picks
-    # forums, statuses and topics for the tracker block. Creating in a chooser needs `add`.
-    # Doubtful: the suggestion chooser also shows unpublished suggestions' titles to any
-    # admin user (reported with the audit; titles only, no personal data).
-    "chooser forum:choose":                          (LOGIN,     OK,           OK,        OK),
-    "chooser forum:choose_results":                  (LOGIN,     OK,           OK,        OK),
-    "chooser forum:chosen":                          (LOGIN,     OK,           OK,        OK),
-    "chooser forum:chosen_multiple":                 (LOGIN,     OK,           OK,        OK),
+    # The snippet choosers open to who may choose: a permission on the model, or editing what
+    # links to it (a suggestion's forum, topic and status; a report's forum and the stats
+    # block: page editors, such as Wagtail's "Moderators" group). Drafts only to who may edit
+    # them (test_choosers.py). Creating in a chooser needs `add`.
+    "chooser forum:choose":                          (LOGIN,     REFUSED,      OK,        OK),
+    "chooser forum:choose_results":                  (LOGIN,     REFUSED,      OK,        OK),
+    "chooser forum:chosen":                          (LOGIN,     REFUSED,      OK,        OK),
+    "chooser forum:chosen_multiple":                 (LOGIN,     REFUSED,      OK,        OK),
     "chooser forum:create":                          (LOGIN,     REFUSED,      REFUSED,   OK),
-    "chooser suggestion:choose":                     (LOGIN,     OK,           OK,        OK),
-    "chooser suggestion:choose_results":             (LOGIN,     OK,           OK,        OK),
-    "chooser suggestion:chosen":                     (LOGIN,     OK,           OK,        OK),
-    "chooser suggestion:chosen_multiple":            (LOGIN,     OK,           OK,        OK),
+    "chooser suggestion:choose":                     (LOGIN,     REFUSED,      REFUSED,   OK),
+    "chooser suggestion:choose_results":             (LOGIN,     REFUSED,      REFUSED,   OK),
+    "chooser suggestion:chosen":                     (LOGIN,     REFUSED,      REFUSED,   OK),
+    "chooser suggestion:chosen_multiple":            (LOGIN,     REFUSED,      REFUSED,   OK),
     "chooser suggestion:create":                     (LOGIN,     REFUSED,      REFUSED,   OK),
-    "chooser suggestionstatus:choose":               (LOGIN,     OK,           OK,        OK),
-    "chooser suggestionstatus:choose_results":       (LOGIN,     OK,           OK,        OK),
-    "chooser suggestionstatus:chosen":               (LOGIN,     OK,           OK,        OK),
-    "chooser suggestionstatus:chosen_multiple":      (LOGIN,     OK,           OK,        OK),
+    "chooser suggestionstatus:choose":               (LOGIN,     REFUSED,      REFUSED,   OK),
+    "chooser suggestionstatus:choose_results":       (LOGIN,     REFUSED,      REFUSED,   OK),
+    "chooser suggestionstatus:chosen":               (LOGIN,     REFUSED,      REFUSED,   OK),
+    "chooser suggestionstatus:chosen_multiple":      (LOGIN,     REFUSED,      REFUSED,   OK),
     "chooser suggestionstatus:create":               (LOGIN,     REFUSED,      REFUSED,   OK),
-    "chooser suggestiontopic:choose":                (LOGIN,     OK,           OK,        OK),
-    "chooser suggestiontopic:choose_results":        (LOGIN,     OK,           OK,        OK),
-    "chooser suggestiontopic:chosen":                (LOGIN,     OK,           OK,        OK),
-    "chooser suggestiontopic:chosen_multiple":       (LOGIN,     OK,           OK,        OK),
+    "chooser suggestiontopic:choose":                (LOGIN,     REFUSED,      REFUSED,   OK),
+    "chooser suggestiontopic:choose_results":        (LOGIN,     REFUSED,      REFUSED,   OK),
+    "chooser suggestiontopic:chosen":                (LOGIN,     REFUSED,      REFUSED,   OK),
+    "chooser suggestiontopic:chosen_multiple":       (LOGIN,     REFUSED,      REFUSED,   OK),
     "chooser suggestiontopic:create":                (LOGIN,     REFUSED,      REFUSED,   OK),
     # The app's bulk delete refuses users who may not delete, before it lists any title.
     "bulk forum:delete":                             (LOGIN,     REFUSED,      REFUSED,   OK),

@@ -1,7 +1,8 @@
 """Admin views of comment moderation: the listing's and inspect view's extras, the official
-reply, the guarded chooser and the dashboard panel; and the suggestion admin's listing,
-inspect view and dashboard panel. ``viewsets.py`` and ``wagtail_hooks.py`` wire them up;
-state changes stay in ``moderation.py`` and ``status_changes.py``.
+reply and the dashboard panel; the suggestion admin's listing, inspect view and dashboard
+panel; and for all the app's snippets the safe export and the guarded choosers.
+``viewsets.py`` and ``wagtail_hooks.py`` wire them up; state changes stay in
+``moderation.py`` and ``status_changes.py``.
 """
 
 import datetime
@@ -21,6 +22,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin import messages
+from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.utils import get_user_display_name
@@ -28,7 +30,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
-from wagtail.models import Revision
+from wagtail.models import DraftStateMixin, Revision
 from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backend
 from wagtail.snippets.views.snippets import IndexView, InspectView
@@ -36,11 +38,18 @@ from wagtail.snippets.views.snippets import IndexView, InspectView
 from .bulk_actions import MODERATION_BULK_ACTIONS, comment_permission_policy
 from .conf import get_setting
 from .import_views import may_import
-from .models import CommentState, ReaderComment, Suggestion
+from .models import (
+    CommentState,
+    Forum,
+    ReaderComment,
+    Suggestion,
+    SuggestionStatus,
+    SuggestionTopic,
+)
 from .moderation import pending_count
+from .permissions import permission_policy
 from .text import xml_safe
 
-ANY_COMMENT_PERMISSION = ["add", "change", "delete", "view"]
 # In a CSV, a cell starting with one of these would run as a formula in a spreadsheet.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TIME_FIELDS = ["created_at", "moderated_at"]
@@ -164,14 +173,55 @@ class ReaderCommentInspectView(InspectView):
         return "–" if value in (None, "") else value
 
 
-class CommentPermissionRequiredMixin:
-    """Lets only users with a comment permission into a view (Wagtail's choosers check none)."""
+# Who may choose from a chooser besides those with a permission on its model: the editors of
+# what links to it. A suggestion's form chooses its forum, topic and status; a report page
+# links to its forum, and the stats block of any page chooses one.
+def edits_suggestions(user):
+    return permission_policy(Suggestion).user_has_any_permission(user, ["add", "change"])
+
+
+CHOOSING_EDITORS = {
+    Forum: [edits_suggestions, user_has_any_page_permission],
+    SuggestionStatus: [edits_suggestions],
+    SuggestionTopic: [edits_suggestions],
+}
+ANY_PERMISSION = ["add", "change", "delete", "view", "publish"]
+
+
+def may_choose(user, model):
+    """Whether ``user`` may open the chooser of ``model``: with any permission on it, or as an
+    editor of what links to it (``CHOOSING_EDITORS``)."""
+    if permission_policy(model).user_has_any_permission(user, ANY_PERMISSION):
+        return True
+    return any(edits(user) for edits in CHOOSING_EDITORS.get(model, []))
+
+
+def may_see_drafts(user, model):
+    """Drafts are for who may edit them; everybody else sees what is live."""
+    if not issubclass(model, DraftStateMixin):
+        return True
+    return permission_policy(model).user_has_permission(user, "change")
+
+
+class ChooserAccessMixin:
+    """A snippet chooser that shows only what the user may see. Wagtail's choosers check no
+    permission: any admin user could list every object, drafts' titles too.
+
+    Closed (403 in the modal) to users who may not choose (``may_choose``); users who may not
+    edit the model choose among live objects, whose rows hold their live titles (a live
+    object's draft waits in a revision).
+    """
 
     def dispatch(self, request, *args, **kwargs):
-        policy = comment_permission_policy()
-        if not policy.user_has_any_permission(request.user, ANY_COMMENT_PERMISSION):
+        if not may_choose(request.user, self.model_class):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def choosable(self, objects):
+        """``objects`` narrowed to what the user may choose; override to narrow further."""
+        if may_see_drafts(self.request.user, self.model_class):
+            return objects
+        return objects.filter(live=True)
 
 
 def create_official_reply(root, user, text):

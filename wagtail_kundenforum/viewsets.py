@@ -22,7 +22,7 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import (
-    CommentPermissionRequiredMixin,
+    ChooserAccessMixin,
     OfficialReplyView,
     PublicationColumn,
     ReaderCommentIndexView,
@@ -59,6 +59,41 @@ def suggestion_count_column():
     return Column("suggestion_count", label=label, sort_key="suggestion_count")
 
 
+class GuardedChooseView(ChooserAccessMixin, ChooseView):
+    def get_object_list(self):
+        return self.choosable(super().get_object_list())
+
+
+class GuardedChooseResultsView(ChooserAccessMixin, ChooseResultsView):
+    def get_object_list(self):
+        return self.choosable(super().get_object_list())
+
+
+class GuardedChosenView(ChooserAccessMixin, SnippetChosenView):
+    def get_object(self, pk):
+        return self.choosable(self.model_class.objects.all()).get(pk=pk)
+
+
+class GuardedChosenMultipleView(ChooserAccessMixin, SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return self.choosable(super().get_objects(pks))
+
+
+class GuardedCreateView(ChooserAccessMixin, SnippetCreateView):
+    pass
+
+
+class GuardedChooserViewSet(SnippetChooserViewSet):
+    """The chooser of each of the app's snippets, showing a user only what they may see
+    (``admin_views.ChooserAccessMixin``)."""
+
+    choose_view_class = GuardedChooseView
+    choose_results_view_class = GuardedChooseResultsView
+    chosen_view_class = GuardedChosenView
+    chosen_multiple_view_class = GuardedChosenMultipleView
+    create_view_class = GuardedCreateView
+
+
 class ForumViewSet(SnippetViewSet):
     """The forum evenings of the series, each with the number of suggestions it produced."""
 
@@ -66,6 +101,7 @@ class ForumViewSet(SnippetViewSet):
     icon = "calendar-alt"
     menu_label = _("Forums")
     index_view_class = SafeExportIndexView
+    chooser_viewset_class = GuardedChooserViewSet
     list_display = [
         "title",
         "number",
@@ -122,20 +158,6 @@ class PendingCountMenuItemMixin:
         return component
 
 
-def moderators_only(view_class):
-    return type(view_class.__name__, (CommentPermissionRequiredMixin, view_class), {})
-
-
-class ReaderCommentChooserViewSet(SnippetChooserViewSet):
-    """The chooser (the edit form's "reply to" field uses it), closed to non-moderators."""
-
-    choose_view_class = moderators_only(ChooseView)
-    choose_results_view_class = moderators_only(ChooseResultsView)
-    chosen_view_class = moderators_only(SnippetChosenView)
-    chosen_multiple_view_class = moderators_only(SnippetChosenMultipleView)
-    create_view_class = moderators_only(SnippetCreateView)
-
-
 class ReaderCommentViewSet(SnippetViewSet):
     """Moderation of reader comments. States change through bulk actions (``bulk_actions.py``),
     never through the edit form."""
@@ -150,7 +172,7 @@ class ReaderCommentViewSet(SnippetViewSet):
     inspect_view_enabled = True
     index_view_class = ReaderCommentIndexView
     inspect_view_class = ReaderCommentInspectView
-    chooser_viewset_class = ReaderCommentChooserViewSet
+    chooser_viewset_class = GuardedChooserViewSet
     list_display = [
         "name",
         Column("excerpt", label=field_label("text"), accessor=excerpt),
@@ -260,6 +282,7 @@ class SuggestionViewSet(SnippetViewSet):
     menu_label = _("Suggestions")
     menu_name = "suggestions"
     index_view_class = SuggestionIndexView
+    chooser_viewset_class = GuardedChooserViewSet
     inspect_view_enabled = True
     inspect_view_class = SuggestionInspectView
     # A copy would take over the history and the spreadsheet's ID of another suggestion.
@@ -350,6 +373,7 @@ class SuggestionStatusViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Statuses")
     menu_name = "suggestion-statuses"
+    chooser_viewset_class = GuardedChooserViewSet
     list_display = [
         "label",
         "slug",
@@ -376,6 +400,7 @@ class SuggestionTopicViewSet(SnippetViewSet):
     icon = "folder"
     menu_label = _("Topics")
     menu_name = "suggestion-topics"
+    chooser_viewset_class = GuardedChooserViewSet
     list_display = ["name", "slug", "order", suggestion_count_column()]
     ordering = ["order", "name"]
     copy_view_enabled = False
