@@ -24,6 +24,19 @@ def database_link():
     link.close()
 
 
+@pytest.fixture
+def kept_connection(start_server, database_link, report, secret_key):
+    """(server, reader, marker): a server that reaches PostgreSQL through ``database_link``
+    and a reader whose first comment (with ``marker``) it stored, so that its workers now
+    keep a connection (CONN_MAX_AGE) when the fault comes."""
+    server = start_server(DATABASE_URL=database.url(database_link.port))
+    marker = uuid.uuid4().hex
+    reader = reader_with_form(server.port, report.path)
+    first = comment_form(report.page_id, secret_key, f"Vor dem Ausfall. {marker}")
+    assert reader.post(report.path, first).accepted
+    return server, reader, marker
+
+
 def wait_for_status(reader, path, status, seconds=RECOVERY_SECONDS):
     deadline = time.monotonic() + seconds
     answer = reader.get(path)
@@ -34,13 +47,9 @@ def wait_for_status(reader, path, status, seconds=RECOVERY_SECONDS):
 
 
 def test_a_comment_sent_while_the_database_is_unreachable_is_refused_whole(
-    start_server, database_link, report, secret_key, figures
+    kept_connection, database_link, report, secret_key, figures
 ):
-    server = start_server(DATABASE_URL=database.url(database_link.port))
-    marker = uuid.uuid4().hex
-    reader = reader_with_form(server.port, report.path)
-    first = comment_form(report.page_id, secret_key, f"Vor dem Ausfall. {marker}")
-    assert reader.post(report.path, first).accepted  # the workers now keep a connection
+    server, reader, marker = kept_connection
     stored_before = database.count_all_comments()
 
     database_link.cut()
@@ -83,16 +92,12 @@ PAGE_VIEWS_DURING_SILENCE = 4
 
 
 def test_a_comment_sent_while_the_database_is_silent_gets_the_503_in_seconds(
-    start_server, database_link, report, secret_key, figures
+    kept_connection, database_link, report, secret_key, figures
 ):
     """The database takes connections and never answers (a frozen server, a pooler in front
     of a dead one): TCP sees nothing wrong, so only the application's own limits end the
     wait. The reader gets the 503 page with the text within seconds, not gunicorn's 500."""
-    server = start_server(DATABASE_URL=database.url(database_link.port))
-    marker = uuid.uuid4().hex
-    reader = reader_with_form(server.port, report.path)
-    first = comment_form(report.page_id, secret_key, f"Vor der Stille. {marker}")
-    assert reader.post(report.path, first).accepted  # the workers now keep a connection
+    server, reader, marker = kept_connection
     stored_before = database.count_all_comments()
 
     database_link.hang()
