@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from openpyxl import Workbook
 
 from tests.helpers import make_forum
 from tests.import_bombs import (
@@ -83,7 +84,7 @@ def test_an_xlsx_bomb_is_refused_before_it_is_unpacked(xlsx_bomb):
     message, peak = refusal(xlsx_bomb, "xlsx")
 
     assert message == (
-        "The workbook unpacks to 200.0\xa0MB; the import reads workbooks of up to 20.0\xa0MB"
+        "The workbook unpacks to 200.0\xa0MB; the import reads workbooks of up to 10.0\xa0MB"
         " unpacked. Please split it."
     )
     assert peak < REFUSAL_PEAK_BYTES
@@ -120,6 +121,23 @@ def test_a_workbook_of_too_many_parts_is_refused(tmp_path):
     message, _peak = refusal(path, "xlsx")
 
     assert "more than 1000 parts" in message
+
+
+def test_a_workbook_of_the_most_rows_with_long_texts_is_read(tmp_path):
+    """The bounds leave room for the largest honest file: 10,000 rows of 600 characters."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(["external id", "title", "description", "answer"])
+    text = "Bitte die Haltestelle am Markt überdachen, dort wartet man lange. " * 4
+    for number in range(1, MAX_ROWS + 1):
+        sheet.append([number, f"Vorschlag {number}", text, text])
+    workbook.save(tmp_path / "gross.xlsx")
+
+    with open(tmp_path / "gross.xlsx", "rb") as file:
+        sheet = read_sheet(file, "xlsx")
+
+    assert len(sheet.rows) == MAX_ROWS
+    assert sheet.rows[-1][1][:2] == [str(MAX_ROWS), f"Vorschlag {MAX_ROWS}"]
 
 
 def test_an_oversize_csv_is_refused_without_being_read(oversize_csv):

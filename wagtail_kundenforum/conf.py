@@ -37,7 +37,7 @@ DEFAULTS = {
     "KUNDENFORUM_MAIL_CLAIM_SECONDS": 300,
     # Days after which sent and failed e-mails are deleted by kundenforum_send_mail.
     "KUNDENFORUM_MAIL_RETENTION_DAYS": 30,
-    # Bytes an import file (CSV or XLSX) may have; an XLSX may unpack to four times as much.
+    # Bytes an import file (CSV or XLSX) may have; an XLSX may unpack to twice as much.
     # 5 MiB holds the 10,000 rows an import takes at about 500 bytes of text each.
     "KUNDENFORUM_IMPORT_MAX_BYTES": 5 * 1024 * 1024,
 }

@@ -25,10 +25,11 @@ FORMATS = ("csv", "xlsx")
 MAX_ROWS = 10_000
 MAX_COLUMNS = 50
 ZIP_SIGNATURE = b"PK\x03\x04"
-# A sheet's XML is 1.5 to 7 times the CSV text of the same rows (measured with openpyxl), so a
-# workbook may unpack to this many times the upload limit. openpyxl holds all shared strings in
-# memory: 20 MB of them cost a worker about 180 MB at worst (tiny distinct strings).
-UNPACKED_PER_UPLOADED = 4
+# A workbook may unpack to this many times the upload limit: 10,000 rows with 600 characters
+# of text each make 9.5 MB of sheet XML (openpyxl), and 6 MB of CSV, over the limit already.
+# openpyxl holds all shared strings in memory: 10 MB of tiny distinct ones, the worst case,
+# cost a worker about 65 MB and 6 s (twice that at 20 MB).
+UNPACKED_PER_UPLOADED = 2
 # Deflate packs a real sheet's XML about 10:1; a bomb packs its filler about 1000:1. Only parts
 # big enough to matter are judged (small ones have odd ratios and cost nothing).
 MAX_COMPRESSION_RATIO = 100

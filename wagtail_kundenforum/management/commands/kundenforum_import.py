@@ -25,7 +25,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The CSV or XLSX file; its first row names the columns.")
+        parser.add_argument(
+            "file",
+            help="The CSV or XLSX file; its first row names the columns. At most "
+            "KUNDENFORUM_IMPORT_MAX_BYTES (5 MiB by default) and 10,000 rows.",
+        )
         parser.add_argument(
             "--forum",
             type=int,
