@@ -94,14 +94,20 @@ class GuardedChooserViewSet(SnippetChooserViewSet):
     create_view_class = GuardedCreateView
 
 
-class ForumViewSet(SnippetViewSet):
+class KundenforumSnippetViewSet(SnippetViewSet):
+    """Base of the app's snippet viewsets: an export that writes any stored text, and
+    choosers that show only what the user may see."""
+
+    index_view_class = SafeExportIndexView
+    chooser_viewset_class = GuardedChooserViewSet
+
+
+class ForumViewSet(KundenforumSnippetViewSet):
     """The forum evenings of the series, each with the number of suggestions it produced."""
 
     model = Forum
     icon = "calendar-alt"
     menu_label = _("Forums")
-    index_view_class = SafeExportIndexView
-    chooser_viewset_class = GuardedChooserViewSet
     list_display = [
         "title",
         "number",
@@ -158,7 +164,7 @@ class PendingCountMenuItemMixin:
         return component
 
 
-class ReaderCommentViewSet(SnippetViewSet):
+class ReaderCommentViewSet(KundenforumSnippetViewSet):
     """Moderation of reader comments. States change through bulk actions (``bulk_actions.py``),
     never through the edit form."""
 
@@ -172,7 +178,6 @@ class ReaderCommentViewSet(SnippetViewSet):
     inspect_view_enabled = True
     index_view_class = ReaderCommentIndexView
     inspect_view_class = ReaderCommentInspectView
-    chooser_viewset_class = GuardedChooserViewSet
     list_display = [
         "name",
         Column("excerpt", label=field_label("text"), accessor=excerpt),
@@ -273,7 +278,7 @@ class SuggestionFilterSet(WagtailFilterSet):
         fields = ["forum", "topic", "status", "live"]
 
 
-class SuggestionViewSet(SnippetViewSet):
+class SuggestionViewSet(KundenforumSnippetViewSet):
     """Suggestions of all forums: filters, search, export, inspect view, the bulk status
     change (``suggestion_bulk_actions.py``) and the import."""
 
@@ -282,7 +287,6 @@ class SuggestionViewSet(SnippetViewSet):
     menu_label = _("Suggestions")
     menu_name = "suggestions"
     index_view_class = SuggestionIndexView
-    chooser_viewset_class = GuardedChooserViewSet
     inspect_view_enabled = True
     inspect_view_class = SuggestionInspectView
     # A copy would take over the history and the spreadsheet's ID of another suggestion.
@@ -366,14 +370,13 @@ class SuggestionViewSet(SnippetViewSet):
         return [*super().get_urlpatterns(), path("import/", self.import_view, name="import")]
 
 
-class SuggestionStatusViewSet(SnippetViewSet):
+class SuggestionStatusViewSet(KundenforumSnippetViewSet):
     """The statuses editors give suggestions; the kind keeps statistics comparable."""
 
     model = SuggestionStatus
     icon = "tag"
     menu_label = _("Statuses")
     menu_name = "suggestion-statuses"
-    chooser_viewset_class = GuardedChooserViewSet
     list_display = [
         "label",
         "slug",
@@ -392,7 +395,7 @@ class SuggestionStatusViewSet(SnippetViewSet):
         return count_suggestions(SuggestionStatus)
 
 
-class SuggestionTopicViewSet(SnippetViewSet):
+class SuggestionTopicViewSet(KundenforumSnippetViewSet):
     """The topics of suggestions: the utility's areas such as power, water or buses."""
 
     model = SuggestionTopic
@@ -400,7 +403,6 @@ class SuggestionTopicViewSet(SnippetViewSet):
     icon = "folder"
     menu_label = _("Topics")
     menu_name = "suggestion-topics"
-    chooser_viewset_class = GuardedChooserViewSet
     list_display = ["name", "slug", "order", suggestion_count_column()]
     ordering = ["order", "name"]
     copy_view_enabled = False
