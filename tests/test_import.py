@@ -457,6 +457,19 @@ def test_an_upload_imports_and_shows_the_report(editor_client, forum):
     assert suggestion.latest_revision.user.username == "editor"
 
 
+@pytest.mark.parametrize("upload_limit", [None, 0], ids=["in memory", "temporary file"])
+def test_an_xlsx_upload_imports(editor_client, forum, settings, upload_limit):
+    """Django keeps a small upload in memory and writes a bigger one to a temporary file; the
+    import reads both where they are."""
+    if upload_limit is not None:
+        settings.FILE_UPLOAD_MAX_MEMORY_SIZE = upload_limit
+    data = xlsx_bytes([["ID", "Title"], [1, "Hotline"], [2, "Fahrplan"]])
+
+    response = editor_client.post(reverse(IMPORT_URL), upload(data, "forum.xlsx", forum=forum.pk))
+
+    assert lines(response.context["report"].created) == [2, 3]
+
+
 def test_a_dry_run_upload_saves_nothing(editor_client, forum):
     response = editor_client.post(reverse(IMPORT_URL), upload(forum=forum.pk, dry_run="on"))
 
