@@ -8,13 +8,16 @@ so stays invisible: that is how the tests prove the cache is used at all.
 
 import io
 import os
+import threading
+import time
 import uuid
 
 import pytest
 import redis
 from bs4 import BeautifulSoup
+from django.core.cache import cache, caches
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 
 from tests.helpers import (
@@ -39,7 +42,7 @@ from wagtail_kundenforum.models import (
     SuggestionStatus,
     SuggestionTopic,
 )
-from wagtail_kundenforum.moderation import approve
+from wagtail_kundenforum.moderation import approve, reject
 from wagtail_kundenforum.status_changes import change_status
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -253,6 +256,79 @@ def test_the_comment_form_is_rendered_afresh_for_every_reader(client, report):
     first, second = form_values(), form_values()
     # Django masks the CSRF token anew for every response: a cached form would repeat it.
     assert first[1] != second[1]
+
+
+# Whatever the cache: another process, a Redis stall, a transaction not yet committed
+
+
+def test_a_change_made_in_another_process_shows_at_once(client, report, settings):
+    """A per-process cache (Django's default) never hears of a change made by a management
+    command or another worker: the version in the database tells every process."""
+    make_comment(report, text="Wird gelöscht", email="leser@example.org")
+    make_comment(report, n=2, text="Bleibt")
+    assert comment_texts(client, report) == ["Wird gelöscht", "Bleibt"]
+    this_process = settings.CACHES
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "another-process",
+        }
+    }
+    call_command(
+        "kundenforum_personal_data", "leser@example.org", "--erase", "--yes", stdout=io.StringIO()
+    )
+    settings.CACHES = this_process
+    assert comment_texts(client, report) == ["Bleibt"]
+
+
+@pytest.mark.redis
+def test_a_moderation_during_a_redis_stall_shows_once_redis_is_back(client, report, settings):
+    """After an error FailSafeRedisCache leaves Redis alone for a while; a comment rejected
+    meanwhile must not come back when Redis does."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "wagtail_kundenforum.cache_backends.FailSafeRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"kf-test-{uuid.uuid4().hex}",
+        }
+    }
+    rejected = make_comment(report, text="Wird abgelehnt")
+    make_comment(report, n=2, text="Bleibt")
+    assert comment_texts(client, report) == ["Wird abgelehnt", "Bleibt"]
+    caches["default"].paused_until = time.monotonic() + 60  # as after a stall
+    reject(ReaderComment.objects.filter(pk=rejected.pk))
+    assert comment_texts(client, report) == ["Bleibt"]  # built without the cache
+    caches["default"].paused_until = 0.0  # Redis is back, with the old list in it
+    assert comment_texts(client, report) == ["Bleibt"]
+    cache.clear()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_list_built_before_a_commit_is_never_served_after_it(client):
+    """Another reader builds the list while a change is not yet committed: stored under the
+    version the change replaces, it is never served once the change is visible."""
+    report = make_report(make_index())
+    comment = make_comment(report, text="Vorher")
+    changed, commit = threading.Event(), threading.Event()
+
+    def edit_in_another_connection():
+        try:
+            with transaction.atomic():
+                comment.text = "Nachher"
+                comment.save()
+                changed.set()
+                commit.wait(10)
+        finally:
+            connection.close()
+
+    editor = threading.Thread(target=edit_in_another_connection)
+    editor.start()
+    assert changed.wait(10)
+    assert comment_texts(client, report) == ["Vorher"]  # stored in the cache meanwhile
+    commit.set()
+    editor.join(10)
+    assert comment_texts(client, report) == ["Nachher"]
 
 
 # When the cache fails, and front-end caches

@@ -105,7 +105,8 @@ class TrackerQuery:
 
     def cache_parts(self):
         """What of this query a cached answer depends on: the valid filters and the page."""
-        return {"filters": self.params(), "page": canonical_page_number(self.page)}
+        statuses = sorted(status.slug for status in self.statuses)  # one key for any order
+        return {"filters": self.params(status=statuses), "page": canonical_page_number(self.page)}
 
     @property
     def is_filtered(self):
