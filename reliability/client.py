@@ -13,6 +13,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from urllib.parse import urlencode
 
 from django.core.signing import TimestampSigner
@@ -191,6 +192,64 @@ def reader_with_form(port, path, reader_address=READER_ADDRESS):
     if answer.status != 200 or CSRF_COOKIE not in browser.cookies or not browser.csrf_token:
         raise AssertionError(f"{path} gave no form with a CSRF token: {answer.status}")
     return browser
+
+
+class FormFields(HTMLParser):
+    """The fields of the form with ``form_class`` on a page, as the page gave them: a list of
+    {"name", "type", "value", "checked"} (``type`` "textarea" for a text area)."""
+
+    def __init__(self, form_class):
+        super().__init__()
+        self.form_class = form_class
+        self.inside = False
+        self.fields = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = self.form_class in (attrs.get("class") or "").split()
+        elif self.inside and tag in {"input", "textarea"} and attrs.get("name"):
+            self.fields.append(
+                {
+                    "name": attrs["name"],
+                    "type": attrs.get("type", "text") if tag == "input" else tag,
+                    "value": attrs.get("value") or "",
+                    "checked": "checked" in attrs,
+                }
+            )
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+
+
+def comment_form_on(html):
+    """The comment form's fields on a page (``FormFields``); AssertionError if there is none."""
+    reader = FormFields("kf-comment-form")
+    reader.feed(html)
+    if not reader.fields:
+        raise AssertionError("the page has no comment form")
+    return reader.fields
+
+
+def as_a_reader_fills_it(fields, typed, ticked=()):
+    """What a browser sends for ``fields`` once a reader has typed ``typed`` ({name: text})
+    and ticked the checkboxes named in ``ticked``: hidden fields as the page gave them (CSRF
+    token, signed time stamp), every field the reader left alone empty (the honeypot too),
+    unticked checkboxes not at all."""
+    names = {each["name"] for each in fields}
+    missing = (set(typed) | set(ticked)) - names
+    if missing:
+        raise AssertionError(f"the form has no field {sorted(missing)}")
+    sent = {}
+    for each in fields:
+        name = each["name"]
+        if each["type"] == "checkbox":
+            if name in ticked or each["checked"]:
+                sent[name] = each["value"] or "on"
+        elif each["type"] not in {"submit", "button"}:
+            sent[name] = typed.get(name, each["value"])
+    return sent
 
 
 def comment_form(page_id, secret_key, text, name="Erika Leserin", email="erika@example.org"):

@@ -1,7 +1,8 @@
 """Readers posting comments at once against both worker processes: a double-click storm
 stores one comment, and a thousand different comments are all stored, none twice.
 
-Rate limit off (the shared server): these tests are about storing, not flood defence.
+Rate limit off (the shared server), forms signed by the suite: these tests are about
+storing, not flood defence. One reader takes the real path once, with every defence on.
 """
 
 import threading
@@ -11,10 +12,14 @@ import uuid
 from reliability import database
 from reliability.client import (
     READER_NETWORK,
+    Browser,
+    as_a_reader_fills_it,
     comment_form,
+    comment_form_on,
     outcome,
     reader_with_form,
     run_together,
+    wait_clear_of_window_edge,
 )
 
 ROUNDS = 20
@@ -22,6 +27,13 @@ TWINS = 50
 DISTINCT_POSTS = 1000
 POSTING_THREADS = 16
 POSTING_SECONDS = 120  # the run stops by itself after this, whatever is left
+# The app's defaults (conf.py): one comment per 15 s and ten per hour from one address, and
+# at least 3 s between loading the form and sending it.
+DEFAULT_RATE_LIMITS = "[[1, 15], [10, 3600]]"
+SHORTEST_WINDOW_SECONDS = 15
+MIN_SUBMIT_SECONDS = 3
+# A reader of this test's own (the rate limit counts per address), in the proxy's network.
+OWN_READER_ADDRESS = "203.0.113.42"
 
 
 def test_identical_concurrent_posts_store_one_comment_each(
@@ -84,6 +96,51 @@ def test_a_thousand_distinct_posts_from_sixteen_threads_are_all_stored(
     assert counts["accepted"] == DISTINCT_POSTS
     assert stored == DISTINCT_POSTS
     assert shared_server.server_errors_logged() == errors_logged
+
+
+def test_a_reader_who_loads_the_form_and_takes_time_to_write_is_stored(
+    start_server, report, figures
+):
+    """The way a reader's browser goes, with every defence on: load the page (CSRF cookie,
+    the form's hidden fields with the signed time stamp), fill it in, send it once the time
+    trap has passed. Nothing is signed or filled in by the suite."""
+    server = start_server(
+        KUNDENFORUM_RATE_LIMITS=DEFAULT_RATE_LIMITS,
+        KUNDENFORUM_MIN_SUBMIT_SECONDS=str(MIN_SUBMIT_SECONDS),
+    )
+    marker = uuid.uuid4().hex
+    browser = Browser(server.port, reader_address=OWN_READER_ADDRESS)
+    page = browser.get(report.path)
+    loaded = time.monotonic()
+    fields = comment_form_on(page.body)
+    typed = {"name": "Erika Leserin", "email": "erika@example.org"}
+
+    def written(text):
+        return as_a_reader_fills_it(fields, {**typed, "text": text}, ticked={"consent"})
+
+    too_soon = browser.post(report.path, written(f"Gleich abgeschickt. {marker}"))
+    time.sleep(max(0.0, loaded + MIN_SUBMIT_SECONDS + 1 - time.monotonic()))
+    wait_clear_of_window_edge(SHORTEST_WINDOW_SECONDS, margin_seconds=5)
+    sent = browser.post(report.path, written(f"In Ruhe geschrieben. {marker}"))
+    next_one = browser.post(report.path, written(f"Gleich noch einer. {marker}"))
+
+    comments = database.comments_containing(marker)
+    figures(
+        page=page.status,
+        too_soon=too_soon.status,
+        sent=sent.status,
+        next_one=next_one.status,
+        rows=len(comments),
+    )
+    assert page.status == 200 and "csrftoken" in browser.cookies
+    # The defences are live in this run: the time trap refuses a form sent at once (the
+    # text kept), and the rate limit the reader's second comment within 15 s.
+    assert too_soon.status == 400 and marker in too_soon.body
+    assert sent.accepted, sent.status
+    assert next_one.status == 429 and marker in next_one.body
+    assert [row[3] for row in comments] == [f"In Ruhe geschrieben. {marker}"]
+    assert not database.incomplete(comments, report.page_id, READER_NETWORK)
+    assert server.server_errors_logged() == 0
 
 
 def server_failures(counts):
