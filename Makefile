@@ -19,6 +19,7 @@ OLDEST := .venv-oldest
 PIP_FLAGS := --quiet --disable-pip-version-check
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kundenforum_test
 MANAGE := cd example_project && ../$(BIN)/python manage.py
+MAIL_WORKER := db_worker --backend kundenforum_mail --no-reload
 
 .PHONY: serve-prod test-reliability demo test test-postgres test-app test-example lint messages migrations screenshots bench venv clean
 
@@ -32,10 +33,14 @@ $(INSTALLED): setup.cfg pyproject.toml
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[test,example]'
 	touch $@
 
+# The outbox's worker (it sends the e-mail, printed to the console here) runs in the
+# background beside the server, and is stopped by its PID when the server stops.
 demo: venv
 	$(MANAGE) migrate --noinput
 	$(MANAGE) kundenforum_demo --port $(PORT) --create-admin
-	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
+	cd example_project && { ../$(BIN)/python manage.py $(MAIL_WORKER) & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		../$(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload; }
 
 test: venv test-app test-example
 

@@ -8,7 +8,8 @@ Environment, with the defaults for this machine: ``DATABASE_URL``
 (redis://127.0.0.1:6379/1), ``SECRET_KEY`` (a new random one for each start),
 ``ALLOWED_HOSTS`` (127.0.0.1,localhost), ``TRUSTED_PROXIES`` (127.0.0.1: the TLS proxy in
 front of it runs on this machine). It migrates, loads the demo content once, collects the
-static files (WhiteNoise serves them) and then becomes gunicorn.
+static files (WhiteNoise serves them), starts the worker that sends the outbox's e-mail in
+the background and then becomes gunicorn.
 
 The production settings redirect plain HTTP to HTTPS: behind no TLS proxy, requests must
 carry ``X-Forwarded-Proto: https`` from a trusted proxy address, as the reliability tests'
@@ -78,6 +79,29 @@ def gunicorn_command(port, env, workers=WORKERS):
     ]
 
 
+def mail_worker_command():
+    """The worker that sends the outbox's e-mail (``TASKS["kundenforum_mail"]``)."""
+    return [sys.executable, "manage.py", "db_worker", "--backend", "kundenforum_mail"]
+
+
+def start_mail_worker(env):
+    """The mail worker in the background. It is stopped with gunicorn: it shares gunicorn's
+    process group (Ctrl+C), and on Linux it is sent SIGTERM when its parent, the process
+    that becomes gunicorn, ends."""
+    return subprocess.Popen(
+        [*mail_worker_command(), "--no-reload"], cwd=HERE, env=env, preexec_fn=stop_with_parent
+    )
+
+
+def stop_with_parent():
+    if sys.platform == "linux":
+        import ctypes
+        import signal
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8001)))
@@ -89,6 +113,7 @@ def main(argv=None):
         return
     print(f"Serving the production settings on http://127.0.0.1:{args.port}/ (2 workers)")
     os.chdir(HERE)
+    start_mail_worker(env)
     os.execvpe(sys.executable, gunicorn_command(args.port, env), env)
 
 

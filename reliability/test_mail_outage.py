@@ -1,12 +1,28 @@
-"""The mail server is unreachable while moderators are to be told of a new comment: the
-reader's comment is stored and acknowledged all the same, and the failure is logged."""
+"""The mail server is unreachable or hung while moderators are to be told of new comments:
+the reader's post is stored, acknowledged and as fast as without any mail (the notice waits
+in the outbox, sent by the worker outside the request), and every notice is delivered once
+the mail server is back, exactly once."""
 
+import os
+import signal
+import statistics
+import subprocess
+import time
 import uuid
 
 import pytest
+import serve_prod
 
 from reliability import database
 from reliability.client import comment_form, reader_with_form
+from tests.gunicorn import free_port
+from tests.smtp_servers import HungServer, ReceivingServer
+
+POSTS = 4
+EMAIL_TIMEOUT = 5  # the production settings'
+DELIVERY_SECONDS = 90
+OUTBOX = "wagtail_kundenforum_outboxmessage"
+WORKER_STARTED = "Starting worker"  # db_worker's log line once it polls its queue
 
 
 @pytest.fixture
@@ -17,10 +33,94 @@ def moderators_to_notify():
     database.set_moderator_emails([])
 
 
+def outbox_rows(marker):
+    """(state, attempts) of the notices about comments whose text holds ``marker``."""
+    return database.rows(
+        f"SELECT state, attempts FROM {OUTBOX} WHERE body LIKE %s ORDER BY id", [f"%{marker}%"]
+    )
+
+
+class MailWorker:
+    """``serve_prod``'s mail worker (``db_worker``) beside a server under test, with the
+    same environment; in a process group of its own, stopped by its PID."""
+
+    def __init__(self, server, log_path):
+        self.environment = server.environment
+        self.log_path = log_path
+        self.process = None
+
+    def start(self, start_seconds=60):
+        """Start the worker and wait until it polls its queue."""
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(
+                [*serve_prod.mail_worker_command(), "--no-reload", "--no-startup-delay"],
+                cwd=serve_prod.HERE,
+                env=self.environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        if not wait_for(lambda: WORKER_STARTED in self.log_path.read_text(), start_seconds):
+            raise RuntimeError(f"the mail worker did not start: {self.log_path.read_text()}")
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=EMAIL_TIMEOUT * 3)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+@pytest.fixture
+def start_mail_worker(tmp_path):
+    workers = []
+
+    def start(server):
+        worker = MailWorker(server, tmp_path / f"mail-worker-{len(workers) + 1}.log")
+        workers.append(worker)
+        worker.start()
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+
+
+def post_comments(server, report, secret_key, marker):
+    """Answers to POSTS distinct comments of one reader, each holding ``marker``."""
+    reader = reader_with_form(server.port, report.path)
+    return [
+        reader.post(
+            report.path,
+            comment_form(report.page_id, secret_key, f"Bitte mehr Busse, Nr. {n}. {marker}"),
+        )
+        for n in range(POSTS)
+    ]
+
+
+def wait_for(condition, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+def attempts(marker):
+    return sum(attempts for _state, attempts in outbox_rows(marker))
+
+
+def all_sent(marker):
+    return all(state == "sent" for state, _attempts in outbox_rows(marker))
+
+
 def test_a_comment_is_stored_when_the_mail_server_is_unreachable(
     shared_server, report, secret_key, moderators_to_notify, figures
 ):
-    # The shared server's EMAIL_PORT is a port where nothing listens.
+    # The shared server's EMAIL_PORT is a port where nothing listens, and no worker runs:
+    # the notice waits in the outbox, written with the comment.
     marker = uuid.uuid4().hex
     reader = reader_with_form(shared_server.port, report.path)
     text = f"Die Straßenbeleuchtung geht zu früh aus. {marker}"
@@ -28,10 +128,56 @@ def test_a_comment_is_stored_when_the_mail_server_is_unreachable(
     answer = reader.post(report.path, comment_form(report.page_id, secret_key, text))
 
     stored = database.comment_ids(marker)
-    logged = bool(stored) and shared_server.wait_for_log(
-        f"Could not tell the moderators about comment {stored[0]}."
-    )
-    figures(status=answer.status, rows=len(stored), failure_logged=logged)
+    notices = outbox_rows(marker)
+    figures(status=answer.status, rows=len(stored), notices_waiting=notices)
     assert answer.accepted
     assert len(stored) == 1
-    assert logged
+    assert notices == [("pending", 0)]
+
+
+def test_a_hung_mail_server_costs_a_post_nothing_and_the_mail_goes_out_once_it_is_back(
+    start_server, start_mail_worker, report, secret_key, figures
+):
+    mail_port = free_port()
+    server = start_server(EMAIL_PORT=str(mail_port), KUNDENFORUM_MAIL_RETRY_SECONDS="1")
+    start_mail_worker(server)
+    without_mail = post_comments(server, report, secret_key, uuid.uuid4().hex)
+    marker = uuid.uuid4().hex
+    database.set_moderator_emails(["moderation@stadtwerke.example"])
+    try:
+        with HungServer(mail_port):
+            hung = post_comments(server, report, secret_key, marker)
+            # The worker meets the hung server meanwhile, and its first try times out.
+            wait_for(lambda: attempts(marker) >= 1, EMAIL_TIMEOUT)
+            time.sleep(EMAIL_TIMEOUT + 1)
+            tried_while_hung = attempts(marker)
+            timed_out = database.value(
+                f"SELECT count(*) FROM {OUTBOX} WHERE body LIKE %s AND last_error ILIKE %s",
+                [f"%{marker}%", "%timed out%"],
+            )
+        back = time.monotonic()
+        with ReceivingServer(mail_port) as mail_server:
+            delivered = wait_for(lambda: all_sent(marker), DELIVERY_SECONDS)
+            seconds_to_deliver = time.monotonic() - back
+            time.sleep(2)  # a second delivery of any notice would arrive meanwhile
+            received = mail_server.count_containing(marker)
+    finally:
+        database.set_moderator_emails([])
+
+    posts_ms = [round(answer.seconds * 1000, 1) for answer in without_mail + hung]
+    figures(
+        post_ms_median_without_mail=round(statistics.median(posts_ms[:POSTS]), 1),
+        post_ms_median_hung_mail_server=round(statistics.median(posts_ms[POSTS:]), 1),
+        post_ms_max_hung_mail_server=max(posts_ms[POSTS:]),
+        attempts_while_hung=tried_while_hung,
+        timed_out_while_hung=timed_out,
+        seconds_to_deliver_after_back=round(seconds_to_deliver, 1),
+        notices=len(outbox_rows(marker)),
+        received=received,
+    )
+    assert all(answer.accepted for answer in without_mail + hung)
+    assert statistics.median(posts_ms[POSTS:]) < statistics.median(posts_ms[:POSTS]) + 100
+    assert max(posts_ms[POSTS:]) < EMAIL_TIMEOUT * 1000 / 2
+    assert timed_out >= 1, "the worker met the hung server, not the readers"
+    assert delivered and len(outbox_rows(marker)) == POSTS
+    assert received == POSTS

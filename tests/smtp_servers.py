@@ -10,21 +10,23 @@ from aiosmtpd.controller import Controller
 
 
 class CountingHandler:
-    """Keeps every message's subject line, so a test can count each one."""
+    """Keeps every message received, and counts their subject lines."""
 
     def __init__(self):
         self.subjects = Counter()
+        self.messages = []
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
-        subject = subject_of(envelope.content)
+        content = envelope.content.decode("utf-8", "replace")
         with self.lock:
-            self.subjects[subject] += 1
+            self.subjects[subject_of(content)] += 1
+            self.messages.append(content)
         return "250 Message accepted for delivery"
 
 
 def subject_of(content):
-    for line in content.decode("utf-8", "replace").splitlines():
+    for line in content.splitlines():
         if line.lower().startswith("subject:"):
             return line.split(":", 1)[1].strip()
     return ""
@@ -41,6 +43,12 @@ class ReceivingServer:
     @property
     def subjects(self):
         return self.handler.subjects
+
+    def count_containing(self, text):
+        """How many messages hold ``text`` (in their body, as sent: quoted-printable or
+        base64 bodies are not decoded, so use plain ASCII markers)."""
+        with self.handler.lock:
+            return sum(text in message for message in self.handler.messages)
 
     def __enter__(self):
         self.controller.start()

@@ -17,6 +17,7 @@ ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver"
 INSTALLED_APPS = [
     "example.home",
     "wagtail_kundenforum",
+    "django_tasks_db",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
@@ -114,4 +115,15 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Tasks: Wagtail's own (search index, references) run at once, as they always did (Wagtail
+# uses the django-tasks backport on every Django version); the app's e-mail goes to a queue
+# in the database, sent by a worker outside the requests (``manage.py db_worker --backend
+# kundenforum_mail``: make demo and make serve-prod start it). ``manage.py
+# kundenforum_send_mail`` from cron sends what a lost task left behind.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "kundenforum_mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+KUNDENFORUM_MAIL_TASK_BACKEND = "kundenforum_mail"
 KUNDENFORUM_BASE_TEMPLATE = "base.html"

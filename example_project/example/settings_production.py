@@ -136,6 +136,9 @@ if "KUNDENFORUM_RATE_LIMITS" in os.environ:
     KUNDENFORUM_RATE_LIMITS = json.loads(os.environ["KUNDENFORUM_RATE_LIMITS"])
 if "KUNDENFORUM_MIN_SUBMIT_SECONDS" in os.environ:
     KUNDENFORUM_MIN_SUBMIT_SECONDS = int(os.environ["KUNDENFORUM_MIN_SUBMIT_SECONDS"])
+# The outbox's retries (the reliability suite shortens the delay to see the mail arrive).
+if "KUNDENFORUM_MAIL_RETRY_SECONDS" in os.environ:
+    KUNDENFORUM_MAIL_RETRY_SECONDS = int(os.environ["KUNDENFORUM_MAIL_RETRY_SECONDS"])
 
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 60 * 60 * 24 * 365))
