@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -348,3 +349,63 @@ def serve_prod():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+QUERY_A_SLOW_STATEMENT = """
+import json, time
+import django
+django.setup()
+from django.db import OperationalError, close_old_connections, connection
+from wagtail_kundenforum.middleware import DatabaseUnavailableMiddleware
+
+if SERVING:
+    DatabaseUnavailableMiddleware(lambda request: None)  # as the WSGI handler loads it
+
+def query(sql):
+    started = time.monotonic()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+        error = ""
+    except OperationalError as exception:
+        error = str(exception)
+    close_old_connections()  # as at the end of each request
+    return {"seconds": time.monotonic() - started, "error": error}
+
+print(json.dumps({"slow": query("SELECT pg_sleep(3)"), "next": query("SELECT 1")}))
+"""
+
+
+def query_a_slow_statement(serving, **timeouts):
+    """{"slow": {"seconds", "error"}, "next": ...} of a 3 s statement and a query after it,
+    on this run's PostgreSQL with the production settings."""
+    snippet = f"SERVING = {serving!r}\n{QUERY_A_SLOW_STATEMENT}"
+    # The server's maintenance database: the statements need no tables, and the test run's
+    # own database may not exist (pytest-django creates test_<name> beside it).
+    server = urlsplit(os.environ["DATABASE_URL"])._replace(path="/postgres").geturl()
+    result = run_python("-c", snippet, DATABASE_URL=server, **timeouts)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.postgres
+def test_the_server_ends_a_slow_statement_before_the_answer_deadline():
+    answers = query_a_slow_statement(serving=True, DATABASE_STATEMENT_SECONDS="1")
+    assert "statement timeout" in answers["slow"]["error"]
+    assert answers["slow"]["seconds"] < 2  # the deadline (2 s) did not have to act
+    assert answers["next"]["error"] == ""
+
+
+@pytest.mark.postgres
+def test_a_serving_process_gives_up_a_connection_that_does_not_answer():
+    """A statement the server does not end (its timeout off) stands for a silent server: a
+    process that serves requests gives the connection up after the answer deadline and the
+    next request connects anew; a management command waits as long as its work takes."""
+    limits = {"DATABASE_STATEMENT_SECONDS": "0", "DATABASE_ANSWER_SECONDS": "1"}
+    serving = query_a_slow_statement(serving=True, **limits)
+    assert "no answer within 1.0 s" in serving["slow"]["error"]
+    assert 1 <= serving["slow"]["seconds"] < 2
+    assert serving["next"]["error"] == ""
+    command = query_a_slow_statement(serving=False, **limits)
+    assert command["slow"] == {"seconds": command["slow"]["seconds"], "error": ""}
+    assert command["slow"]["seconds"] >= 3
