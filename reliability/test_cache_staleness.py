@@ -1,0 +1,160 @@
+"""Never stale, whatever the cache does, and bounded, whatever readers send.
+
+A comment rejected while Redis stalls, and one erased by a management command whose cache
+is not the server's, are gone at the next page view in every worker; 10,000 junk query
+strings leave the cache as it was."""
+
+import os
+import random
+import signal
+import string
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import redis
+import serve_prod
+
+from reliability.client import Browser, comment_form, reader_with_form
+from reliability.faults import PrivateRedis
+from reliability.server import HTTPS_PORT, REDIS_URL, production_settings
+
+TRACKER = "/vorschlaege/"
+API = "/kundenforum/api/suggestions/"
+PAGE_VIEWS = 30
+JUNK_QUERIES = 10_000
+# Entries that 10,000 junk queries may add: none is expected; a few would be the canonical
+# views' own, should an earlier test have left them cold.
+JUNK_ENTRY_BOUND = 10
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    redis_server = PrivateRedis(tmp_path / "redis.log")
+    redis_server.start()
+    yield redis_server
+    redis_server.kill()
+
+
+def manage(secret_key, *args, **settings):
+    """A management command on the production settings, as an operator runs it."""
+    env = serve_prod.environment(port=HTTPS_PORT)
+    env.update(production_settings(secret_key, **settings))
+    serve_prod.manage(env, *args)
+
+
+def moderate(secret_key, action, marker, **settings):
+    code = (
+        "from wagtail_kundenforum.models import ReaderComment\n"
+        f"from wagtail_kundenforum.moderation import {action}\n"
+        f"{action}(ReaderComment.objects.filter(text__contains={marker!r}))\n"
+    )
+    manage(secret_key, "shell", "--no-imports", "-c", code, **settings)
+
+
+def post_comment(server, report, secret_key, text, email="erika@example.org"):
+    reader = reader_with_form(server.port, report.path)
+    answer = reader.post(report.path, comment_form(report.page_id, secret_key, text, email=email))
+    assert answer.accepted, answer.status
+
+
+def views_showing(server, path, marker, count=PAGE_VIEWS):
+    """How many of ``count`` page views (spread over the workers) show ``marker``."""
+    browser = Browser(server.port)
+    answers = [browser.get(path) for _ in range(count)]
+    assert {answer.status for answer in answers} == {200}
+    return sum(marker in answer.body for answer in answers)
+
+
+def test_a_comment_rejected_while_redis_stalls_stays_gone(
+    start_server, private_redis, report, secret_key, figures
+):
+    server = start_server(REDIS_URL=private_redis.url)
+    marker = uuid.uuid4().hex
+    post_comment(server, report, secret_key, f"Bitte abends länger öffnen. {marker}")
+    moderate(secret_key, "approve", marker, REDIS_URL=private_redis.url)
+    shown_before = views_showing(server, report.path, marker, count=4)  # now in Redis too
+
+    os.kill(private_redis.process.pid, signal.SIGSTOP)  # Redis hangs: every call times out
+    try:
+        server_during = views_showing(server, report.path, marker, count=4)
+        moderate(secret_key, "reject", marker, REDIS_URL=private_redis.url)
+    finally:
+        os.kill(private_redis.process.pid, signal.SIGCONT)
+    time.sleep(6)  # past FailSafeRedisCache's pause: Redis is asked again, old list and all
+    shown_after = views_showing(server, report.path, marker)
+
+    figures(shown_before=shown_before, shown_after_rejection=f"{shown_after} of {PAGE_VIEWS}")
+    assert shown_before == 4 and server_during == 4
+    assert shown_after == 0
+    assert server.server_errors_logged() == 0
+
+
+def test_a_comment_erased_by_a_command_with_another_cache_is_gone_at_once(
+    shared_server, report, secret_key, figures
+):
+    """The command's cache is not the server's (a Redis database of its own), as with
+    Django's per-process default: it can tell the server nothing through the cache."""
+    marker = uuid.uuid4().hex
+    email = f"erase-{marker[:8]}@example.org"
+    post_comment(shared_server, report, secret_key, f"Mehr Ladesäulen. {marker}", email=email)
+    other_cache = REDIS_URL.rsplit("/", 1)[0] + "/8"
+    moderate(secret_key, "approve", marker, REDIS_URL=other_cache)
+    shown_before = views_showing(shared_server, report.path, marker, count=4)
+    manage(
+        secret_key, "kundenforum_personal_data", email, "--erase", "--yes", REDIS_URL=other_cache
+    )
+    shown_after = views_showing(shared_server, report.path, marker)
+
+    figures(shown_before=shown_before, shown_after_erasure=f"{shown_after} of {PAGE_VIEWS}")
+    assert shown_before == 4
+    assert shown_after == 0
+    redis.Redis.from_url(other_cache).flushdb()
+
+
+def junk_paths(report_path, count, seed=2026):
+    """``count`` distinct junk query strings over the report, the tracker and the API."""
+    rng = random.Random(seed)
+    alphabet = string.ascii_letters + string.digits + "-_."
+    values = [
+        lambda: "".join(rng.choices(alphabet, k=rng.randint(1, 16))),
+        lambda: str(rng.randint(2, 10**9)),  # a page past the last
+        lambda: "0" + str(rng.randint(1, 9)),  # a page written oddly
+    ]
+    targets = [
+        (report_path, ["comments_page", "reply_to", "kf_comment", "utm_source"]),
+        (TRACKER, ["page", "q", "status", "forum", "topic", "utm_source"]),
+        (API, ["page", "q", "status", "forum", "topic"]),
+    ]
+    paths = set()
+    while len(paths) < count:
+        path, names = targets[len(paths) % len(targets)]
+        paths.add(f"{path}?{rng.choice(names)}={rng.choice(values)()}&n={len(paths)}")
+    return sorted(paths)
+
+
+def test_junk_query_strings_do_not_grow_the_cache(shared_server, report, figures):
+    client = redis.Redis.from_url(REDIS_URL)
+    browser = Browser(shared_server.port)
+    for path in (report.path, TRACKER, API):
+        assert browser.get(path).status == 200  # the canonical views: cached once
+    keys_before, memory_before = client.dbsize(), client.info("memory")["used_memory"]
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(
+            pool.map(lambda path: browser.get(path).status, junk_paths(report.path, JUNK_QUERIES))
+        )
+    seconds = time.monotonic() - started
+    keys_added = client.dbsize() - keys_before
+    memory_added = client.info("memory")["used_memory"] - memory_before
+
+    figures(
+        junk_queries=JUNK_QUERIES,
+        per_s=round(JUNK_QUERIES / seconds),
+        keys_added=keys_added,
+        redis_memory_added_kib=round(memory_added / 1024),
+    )
+    assert set(statuses) <= {200, 400}
+    assert keys_added <= JUNK_ENTRY_BOUND
+    assert shared_server.server_errors_logged() == 0
