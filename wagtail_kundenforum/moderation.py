@@ -62,10 +62,11 @@ def run_spam_checkers(comment, request):
 
 def moderate(comments, state, user=None):
     """Set ``state`` on a queryset of comments; returns how many changed."""
-    changing = comments.exclude(state=state)
-    page_ids = set(changing.values_list("page_id", flat=True))
-    count = changing.update(state=state, moderated_at=timezone.now(), moderated_by=user)
-    comments_changed(page_ids)
+    with transaction.atomic():  # the lists' versions change with the comments, or neither
+        changing = comments.exclude(state=state)
+        page_ids = set(changing.values_list("page_id", flat=True))
+        count = changing.update(state=state, moderated_at=timezone.now(), moderated_by=user)
+        comments_changed(page_ids)
     return count
 
 
