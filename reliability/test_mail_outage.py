@@ -3,8 +3,6 @@ the reader's post is stored, acknowledged and as fast as without any mail (the n
 in the outbox, sent by the worker outside the request), and every notice is delivered once
 the mail server is back, exactly once."""
 
-import os
-import signal
 import statistics
 import subprocess
 import time
@@ -15,7 +13,7 @@ import serve_prod
 
 from reliability import database
 from reliability.client import comment_form, reader_with_form
-from tests.gunicorn import free_port
+from tests.gunicorn import GunicornProcess, free_port
 from tests.smtp_servers import HungServer, ReceivingServer
 
 POSTS = 4
@@ -40,14 +38,12 @@ def outbox_rows(marker):
     )
 
 
-class MailWorker:
+class MailWorker(GunicornProcess):
     """``serve_prod``'s mail worker (``db_worker``) beside a server under test, with the
-    same environment; in a process group of its own, stopped by its PID."""
+    same environment; the base class gives the process group and the stop by PID."""
 
     def __init__(self, server, log_path):
-        self.environment = server.environment
-        self.log_path = log_path
-        self.process = None
+        super().__init__(application=None, environment=server.environment, log_path=log_path)
 
     def start(self, start_seconds=60):
         """Start the worker and wait until it polls its queue."""
@@ -60,16 +56,9 @@ class MailWorker:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        if not wait_for(lambda: WORKER_STARTED in self.log_path.read_text(), start_seconds):
-            raise RuntimeError(f"the mail worker did not start: {self.log_path.read_text()}")
-
-    def stop(self):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=EMAIL_TIMEOUT * 3)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        if not wait_for(lambda: WORKER_STARTED in self.log(), start_seconds):
+            self.stop()
+            raise RuntimeError(f"the mail worker did not start: {self.log()}")
 
 
 @pytest.fixture
