@@ -14,6 +14,11 @@ the background and then becomes gunicorn.
 The production settings redirect plain HTTP to HTTPS: behind no TLS proxy, requests must
 carry ``X-Forwarded-Proto: https`` from a trusted proxy address, as the reliability tests'
 do. To look around in a browser, use ``make demo``.
+
+A sync worker reads a request's body itself and serves no one else meanwhile: two readers
+whose uploads stall hold both workers until gunicorn kills them (``--timeout``). The proxy in
+front must therefore buffer whole request bodies before it passes them on (nginx does by
+default: ``proxy_request_buffering on``, with ``client_body_timeout`` for the stalled ones).
 """
 
 import argparse
@@ -71,6 +76,11 @@ def prepare(env, port):
 
 def gunicorn_command(port, env, workers=WORKERS):
     """gunicorn's sync workers; it believes X-Forwarded-Proto only from the trusted proxies."""
+    # --timeout: the last resort for a worker that hangs, not a limit requests are meant to
+    # meet. The database and Redis give up within seconds (settings_production.py), well
+    # before it; the editors' imports and exports may take longer than a reader's request.
+    # --graceful-timeout: a restart lets the requests in progress finish, the slowest of
+    # them (one on a silent database) included.
     return [
         *(sys.executable, "-m", "gunicorn", "example.wsgi:application"),
         *("--bind", f"127.0.0.1:{port}", "--workers", str(workers)),
