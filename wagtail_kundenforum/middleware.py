@@ -42,7 +42,7 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
         # Only processes that serve requests load middleware: management commands (imports,
         # migrations) keep waiting as long as their work takes.
-        connection_created.connect(bound_answer_waits, dispatch_uid=ANSWER_SECONDS_SETTING)
+        connection_created.connect(bound_answer_waits, dispatch_uid=f"{__name__}.answer_deadline")
 
     def __call__(self, request):
         return self.get_response(request)
@@ -75,8 +75,10 @@ def bound_answer_waits(sender, connection, **kwargs):
 def bind_answer_deadline(raw_connection, seconds):
     """End every wait of ``raw_connection`` (psycopg 3's) for the server after ``seconds``;
     other drivers are left alone."""
-    import psycopg  # here: a site on SQLite needs no psycopg
-
+    try:
+        import psycopg  # here: a site on SQLite or psycopg2 has none
+    except ImportError:
+        return
     if type(raw_connection) not in (psycopg.Connection, answer_deadline_connection_class()):
         return
     if "timeout" not in inspect.signature(psycopg.Connection.wait).parameters:
