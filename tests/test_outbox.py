@@ -106,6 +106,19 @@ def test_without_a_task_backend_only_the_sweep_sends(
     assert server.subjects == {"Notice": 1}
 
 
+def test_a_queue_that_is_down_leaves_the_email_to_the_sweep(
+    settings, smtp_port, caplog, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.KUNDENFORUM_MAIL_TASK_BACKEND = "no-such-queue"
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.enqueue("Notice", "Body", ["moderation@example.org"])
+    assert "Could not queue e-mail" in caplog.text
+    with ReceivingServer(smtp_port) as server:
+        call_command("kundenforum_send_mail")
+    assert server.subjects == {"Notice": 1}
+
+
 # A hung mail server and the reader's POST
 
 
@@ -299,6 +312,22 @@ def test_failed_messages_are_listed_in_the_admin_and_can_be_sent_again(
     with ReceivingServer(smtp_port) as server:
         run_queued(queue)
     assert server.subjects == {"Notice 1": 1}
+
+
+def test_a_message_sent_meanwhile_is_not_sent_again_from_the_admin(admin_client):
+    message = make_message()
+    OutboxMessage.objects.filter(pk=message.pk).update(state=OutboxState.SENT)
+    response = admin_client.post(
+        reverse("kundenforum_outbox:retry", args=[message.pk]), follow=True
+    )
+    assert "has been sent already" in response.content.decode()
+    message.refresh_from_db()
+    assert message.state == OutboxState.SENT
+
+
+def test_the_outbox_is_in_the_settings_menu(admin_client):
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Outgoing e-mails" in html
 
 
 def test_the_outbox_is_only_for_users_with_its_view_permission(client, django_user_model):

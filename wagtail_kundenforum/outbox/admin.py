@@ -1,5 +1,6 @@
-"""The outbox in the admin: a read-only listing of outgoing e-mails (failed ones first to
-see), each with "Send again"; for superusers and users with the model's view permission.
+"""The outbox in the admin: a read-only listing of outgoing e-mails (filter "Failed" for
+those that need a look), each with "Send again"; for superusers and users with the model's
+view permission (sending again needs its change permission).
 
 It sits in the settings menu, beside the readers' personal data: it is the operator's, not
 the editors'."""
@@ -42,7 +43,7 @@ class OutboxIndexView(IndexView):
         buttons = super().get_list_more_buttons(instance)
         if instance.state in RETRYABLE and self.user_has_permission("change"):
             url = reverse("kundenforum_outbox:retry", args=[instance.pk])
-            buttons.append(MenuItem(_("Send again"), url=url, icon_name="redo", priority=30))
+            buttons.append(MenuItem(_("Send again"), url=url, icon_name="resubmit", priority=30))
         return buttons
 
 
@@ -72,9 +73,13 @@ class RetryView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView)
 
     def post(self, request, *args, **kwargs):
         with transaction.atomic():
-            if delivery.retry(OutboxMessage.objects.filter(pk=self.message.pk)):
+            retried = delivery.retry(OutboxMessage.objects.filter(pk=self.message.pk))
+            if retried:
                 transaction.on_commit(lambda: tasks.schedule_safely(self.message.pk))
-        messages.success(request, _("The e-mail will be sent again."))
+        if retried:
+            messages.success(request, _("The e-mail will be sent again."))
+        else:
+            messages.warning(request, _("This e-mail is being sent or has been sent already."))
         return redirect(self.index_url_name)
 
 
