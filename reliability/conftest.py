@@ -14,7 +14,7 @@ import pytest
 import redis
 
 from reliability import database
-from reliability.faults import REDIS_SERVER
+from reliability.faults import REDIS_SERVER, PrivateRedis
 from reliability.server import REDIS_URL, ProductionServer, prepare_site, production_settings
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
@@ -107,6 +107,15 @@ def shared_server(report, secret_key, tmp_path_factory):
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A redis-server of the test's own: the machine's shared one is never stopped."""
+    redis_server = PrivateRedis(tmp_path / "redis.log")
+    redis_server.start()
+    yield redis_server
+    redis_server.kill()
 
 
 @pytest.fixture

@@ -5,20 +5,17 @@ is not the server's, are gone at the next page view in every worker; 10,000 junk
 strings leave the cache as it was."""
 
 import os
-import random
 import signal
-import string
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 import redis
 import serve_prod
 
 from reliability.client import Browser, comment_form, reader_with_form
-from reliability.faults import PrivateRedis
 from reliability.server import HTTPS_PORT, REDIS_URL, production_settings
+from tests.junk import junk_paths
 
 TRACKER = "/vorschlaege/"
 API = "/kundenforum/api/suggestions/"
@@ -27,14 +24,6 @@ JUNK_QUERIES = 10_000
 # Entries that 10,000 junk queries may add: none is expected; a few would be the canonical
 # views' own, should an earlier test have left them cold.
 JUNK_ENTRY_BOUND = 10
-
-
-@pytest.fixture
-def private_redis(tmp_path):
-    redis_server = PrivateRedis(tmp_path / "redis.log")
-    redis_server.start()
-    yield redis_server
-    redis_server.kill()
 
 
 def manage(secret_key, *args, **settings):
@@ -113,25 +102,11 @@ def test_a_comment_erased_by_a_command_with_another_cache_is_gone_at_once(
     redis.Redis.from_url(other_cache).flushdb()
 
 
-def junk_paths(report_path, count, seed=2026):
-    """``count`` distinct junk query strings over the report, the tracker and the API."""
-    rng = random.Random(seed)
-    alphabet = string.ascii_letters + string.digits + "-_."
-    values = [
-        lambda: "".join(rng.choices(alphabet, k=rng.randint(1, 16))),
-        lambda: str(rng.randint(2, 10**9)),  # a page past the last
-        lambda: "0" + str(rng.randint(1, 9)),  # a page written oddly
-    ]
-    targets = [
-        (report_path, ["comments_page", "reply_to", "kf_comment", "utm_source"]),
-        (TRACKER, ["page", "q", "status", "forum", "topic", "utm_source"]),
-        (API, ["page", "q", "status", "forum", "topic"]),
-    ]
-    paths = set()
-    while len(paths) < count:
-        path, names = targets[len(paths) % len(targets)]
-        paths.add(f"{path}?{rng.choice(names)}={rng.choice(values)()}&n={len(paths)}")
-    return sorted(paths)
+JUNK_TARGETS = [
+    (None, ["comments_page", "reply_to", "kf_comment", "utm_source"]),  # the report
+    (TRACKER, ["page", "q", "status", "forum", "topic", "utm_source"]),
+    (API, ["page", "q", "status", "forum", "topic"]),
+]
 
 
 def test_junk_query_strings_do_not_grow_the_cache(shared_server, report, figures):
@@ -140,11 +115,10 @@ def test_junk_query_strings_do_not_grow_the_cache(shared_server, report, figures
     for path in (report.path, TRACKER, API):
         assert browser.get(path).status == 200  # the canonical views: cached once
     keys_before, memory_before = client.dbsize(), client.info("memory")["used_memory"]
+    paths = junk_paths([(path or report.path, names) for path, names in JUNK_TARGETS], JUNK_QUERIES)
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=8) as pool:
-        statuses = list(
-            pool.map(lambda path: browser.get(path).status, junk_paths(report.path, JUNK_QUERIES))
-        )
+        statuses = list(pool.map(lambda path: browser.get(path).status, paths))
     seconds = time.monotonic() - started
     keys_added = client.dbsize() - keys_before
     memory_added = client.info("memory")["used_memory"] - memory_before

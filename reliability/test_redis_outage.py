@@ -3,25 +3,13 @@ comments are still taken, and the rate limit fails open."""
 
 import uuid
 
-import pytest
-
 from reliability import database
 from reliability.client import comment_form, reader_with_form, wait_clear_of_window_edge
-from reliability.faults import PrivateRedis
 
 TRACKER = "/vorschlaege/"
 API = "/kundenforum/api/suggestions/"
 RATE_LIMITED = 429
 LIMIT_WINDOW_SECONDS = 3600
-
-
-@pytest.fixture
-def private_redis(tmp_path):
-    """A redis-server of this test's own: the machine's shared one is never stopped."""
-    redis_server = PrivateRedis(tmp_path / "redis.log")
-    redis_server.start()
-    yield redis_server
-    redis_server.kill()
 
 
 def test_pages_and_comments_survive_a_redis_outage_and_the_rate_limit_fails_open(

@@ -6,15 +6,13 @@ search and an answer of 400 are not cached. The reliability suite sends 10,000 j
 queries to the production server; here a few hundred show the rule on every view.
 """
 
-import random
-import string
-
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
 from tests.helpers import make_comment, make_forum, make_index, make_report, make_suggestion
 from tests.helpers import make_tracker_page as tracker_page
+from tests.junk import junk_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -26,29 +24,12 @@ def app_entries():
     return [key for key in cache._cache if ":kundenforum:" in key and ":rate:" not in key]
 
 
-def junk_queries(names, count, seed=12):
-    """``count`` distinct query strings of junk for the parameters ``names``."""
-    rng = random.Random(seed)
-    alphabet = string.ascii_letters + string.digits + " -_%+0"
-    shapes = [
-        lambda: "".join(rng.choices(alphabet, k=rng.randint(1, 12))),
-        lambda: str(rng.randint(2, 10**8)),  # a page past the last
-        lambda: "0" + str(rng.randint(1, 9)),  # a page written oddly
-        lambda: " " + str(rng.randint(1, 3)),
-    ]
-    queries = set()
-    while len(queries) < count:
-        name = rng.choice(names)
-        queries.add(f"{name}={rng.choice(shapes)()}&x{rng.randint(0, 999)}=1")
-    return sorted(queries)
-
-
 def assert_bounded(client, url, names):
     client.get(url)  # the canonical view: cached once
     before = len(app_entries())
-    for query in junk_queries(names, JUNK_PER_VIEW):
-        response = client.get(f"{url}?{query}")
-        assert response.status_code in (200, 400), query
+    for path in junk_paths([(url, names)], JUNK_PER_VIEW):
+        response = client.get(path)
+        assert response.status_code in (200, 400), path
     assert len(app_entries()) == before
 
 
