@@ -97,6 +97,14 @@ def wait_for(condition, seconds):
     return condition()
 
 
+def median(values):
+    return round(statistics.median(values), 1)
+
+
+def milliseconds(answers):
+    return [round(answer.seconds * 1000, 1) for answer in answers]
+
+
 def attempts(marker):
     return sum(attempts for _state, attempts in outbox_rows(marker))
 
@@ -130,10 +138,15 @@ def test_a_hung_mail_server_costs_a_post_nothing_and_the_mail_goes_out_once_it_i
     mail_port = free_port()
     server = start_server(EMAIL_PORT=str(mail_port), KUNDENFORUM_MAIL_RETRY_SECONDS="1")
     start_mail_worker(server)
+    post_comments(server, report, secret_key, uuid.uuid4().hex)  # warm both workers up
     without_mail = post_comments(server, report, secret_key, uuid.uuid4().hex)
     marker = uuid.uuid4().hex
     database.set_moderator_emails(["moderation@stadtwerke.example"])
     try:
+        with ReceivingServer(mail_port):
+            answered_marker = uuid.uuid4().hex
+            answering = post_comments(server, report, secret_key, answered_marker)
+            assert wait_for(lambda: all_sent(answered_marker), DELIVERY_SECONDS)
         with HungServer(mail_port):
             hung = post_comments(server, report, secret_key, marker)
             # The worker meets the hung server meanwhile, and its first try times out.
@@ -153,20 +166,22 @@ def test_a_hung_mail_server_costs_a_post_nothing_and_the_mail_goes_out_once_it_i
     finally:
         database.set_moderator_emails([])
 
-    posts_ms = [round(answer.seconds * 1000, 1) for answer in without_mail + hung]
+    hung_ms = milliseconds(hung)
     figures(
-        post_ms_median_without_mail=round(statistics.median(posts_ms[:POSTS]), 1),
-        post_ms_median_hung_mail_server=round(statistics.median(posts_ms[POSTS:]), 1),
-        post_ms_max_hung_mail_server=max(posts_ms[POSTS:]),
+        post_ms_median_without_mail=median(milliseconds(without_mail)),
+        post_ms_median_answering_mail_server=median(milliseconds(answering)),
+        post_ms_median_hung_mail_server=median(hung_ms),
+        post_ms_max_hung_mail_server=max(hung_ms),
         attempts_while_hung=tried_while_hung,
         timed_out_while_hung=timed_out,
         seconds_to_deliver_after_back=round(seconds_to_deliver, 1),
         notices=len(outbox_rows(marker)),
         received=received,
     )
-    assert all(answer.accepted for answer in without_mail + hung)
-    assert statistics.median(posts_ms[POSTS:]) < statistics.median(posts_ms[:POSTS]) + 100
-    assert max(posts_ms[POSTS:]) < EMAIL_TIMEOUT * 1000 / 2
+    assert all(answer.accepted for answer in without_mail + answering + hung)
+    # Not measurable next to the server's 5,000 ms: within the machine's noise.
+    assert median(hung_ms) < median(milliseconds(answering)) + 100
+    assert max(hung_ms) < EMAIL_TIMEOUT * 1000 / 2
     assert timed_out >= 1, "the worker met the hung server, not the readers"
     assert delivered and len(outbox_rows(marker)) == POSTS
     assert received == POSTS
