@@ -40,10 +40,13 @@ class Command(BaseCommand):
             count = delivery.retry(delivery.OutboxMessage.objects.all())
             self.stdout.write(f"{count} e-mail(s) to try again.")
         self.sweep()
-        while loop:
-            time.sleep(interval)
-            close_old_connections()  # a long-running process must not keep a broken one
-            self.sweep()
+        try:
+            while loop:
+                time.sleep(interval)
+                close_old_connections()  # a long-running process must not keep a broken one
+                self.sweep()
+        except KeyboardInterrupt:
+            pass  # Ctrl+C ends the loop; an e-mail cut off mid-send goes out once its claim ends
 
     def sweep(self):
         sent = outbox.deliver_due()
