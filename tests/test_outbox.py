@@ -291,6 +291,30 @@ def test_after_the_last_attempt_a_message_is_kept_as_failed(settings, smtp_port)
     assert delivery.claim(message.pk) is None
 
 
+def test_a_sender_that_died_on_the_last_attempt_leaves_the_message_failed(settings):
+    settings.KUNDENFORUM_MAIL_MAX_ATTEMPTS = 1
+    message = make_message()
+    delivery.claim(message.pk)  # … and the sender dies
+    OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+    assert outbox.deliver_due() == 0
+    message.refresh_from_db()
+    assert (message.state, message.last_error) == (
+        OutboxState.FAILED,
+        "The sender stopped while sending.",
+    )
+
+
+def test_after_an_outage_the_sweep_can_give_failed_messages_fresh_attempts(settings, smtp_port):
+    settings.KUNDENFORUM_MAIL_MAX_ATTEMPTS = 1
+    message = make_message()
+    fail_every_attempt(settings, message)
+    with ReceivingServer(smtp_port) as server:
+        call_command("kundenforum_send_mail")
+        assert server.subjects == {}
+        call_command("kundenforum_send_mail", "--retry-failed")
+    assert server.subjects == {"Notice 1": 1}
+
+
 def test_failed_messages_are_listed_in_the_admin_and_can_be_sent_again(
     settings, smtp_port, admin_client, queue, django_capture_on_commit_callbacks
 ):
