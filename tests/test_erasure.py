@@ -153,3 +153,23 @@ def test_the_history_says_the_name_was_removed(moderator_client, history):
         ModelLogEntry.objects.exclude(label__startswith="Bernd").values_list("label", flat=True)
     )
     assert labels == {"Reader comment (name removed)"}
+
+
+def test_erasure_removes_the_moderators_notices_that_quote_the_reader(client, report, settings):
+    """The notice of a waiting comment quotes its name and text: it goes with the comment."""
+    from tests.helpers import comment_data
+    from wagtail_kundenforum.models import KundenforumSettings, OutboxMessage
+
+    settings.KUNDENFORUM_MAIL_TASK_BACKEND = None  # the notices wait in the outbox
+    settings.KUNDENFORUM_RATE_LIMITS = []
+    site_settings = KundenforumSettings.for_site(report.get_site())
+    site_settings.moderator_emails = "moderation@stadtwerke.example"
+    site_settings.save()
+    for email, text in [(ANNA, "Mehr Ladesäulen am Markt"), ("ben@example.org", "Bus bis 23 Uhr")]:
+        data = comment_data(report, email=email.upper() if email == ANNA else email, text=text)
+        assert client.post(report.url, data).status_code == 302
+    assert OutboxMessage.objects.count() == 2
+
+    erase_personal_data(ANNA)
+
+    assert [message.body.count("Bus bis 23 Uhr") for message in OutboxMessage.objects.all()] == [1]

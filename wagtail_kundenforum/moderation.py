@@ -105,6 +105,7 @@ def _send_notice(comment, recipients):
                 render_to_string(SUBJECT_TEMPLATE, context),
                 render_to_string(BODY_TEMPLATE, context),
                 recipients,
+                regarding=comment.email,
             )
     except Exception:
         logger.exception("Could not tell the moderators about comment %s.", comment.pk)

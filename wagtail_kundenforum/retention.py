@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
 from .conf import get_setting
-from .models import CommentState, ReaderComment
+from .models import CommentState, OutboxMessage, ReaderComment
 
 # Rejected and spam comments are kept this long, so that a moderator can still undo a mistake.
 DISCARDED_RETENTION_DAYS = 30
@@ -111,6 +111,8 @@ def erase_personal_data(email):
         erased = ReaderComment.objects.filter(Q(pk__in=own) | Q(parent__in=own))
         erased = list(erased.select_related("page"))
         _, deleted = own.delete()
+        # The moderators' notices quote the comments: they go with them.
+        OutboxMessage.objects.filter(regarding__iexact=email.strip()).delete()
         log_entries_naming(erased).update(label=gettext("Reader comment (name removed)"), data={})
     return deleted.get(ReaderComment._meta.label, 0)
 

@@ -23,6 +23,9 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("subject"), max_length=998)  # RFC 5322's line limit
     body = models.TextField(_("body"))
     recipients = models.JSONField(_("recipients"), default=list)
+    # The reader whose personal data the message holds (a moderators' notice quotes the
+    # comment): erasing that reader's data erases the message too.
+    regarding = models.EmailField(_("regarding the reader"), blank=True, db_index=True)
     state = models.CharField(
         _("state"), max_length=10, choices=OutboxState.choices, default=OutboxState.PENDING
     )

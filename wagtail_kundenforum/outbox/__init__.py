@@ -17,13 +17,18 @@ from . import delivery, tasks
 __all__ = ["deliver_due", "enqueue"]
 
 
-def enqueue(subject, body, recipients):
+def enqueue(subject, body, recipients, *, regarding=""):
     """Store an e-mail in the current transaction and queue its delivery after the commit.
 
-    The subject is kept on one line: a header with a line break can never be sent.
+    ``regarding``: the e-mail address of the reader whose personal data the message holds,
+    so that erasing their data erases it too. The subject is kept on one line: a header
+    with a line break can never be sent.
     """
     message = OutboxMessage.objects.create(
-        subject=" ".join(str(subject).split()), body=str(body), recipients=list(recipients)
+        subject=" ".join(str(subject).split()),
+        body=str(body),
+        recipients=list(recipients),
+        regarding=regarding,
     )
     transaction.on_commit(partial(tasks.schedule_safely, message.pk))
     return message
