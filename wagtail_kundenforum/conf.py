@@ -40,6 +40,10 @@ DEFAULTS = {
     # Bytes an import file (CSV or XLSX) may have; an XLSX may unpack to twice as much.
     # 5 MiB holds the 10,000 rows an import takes at about 500 bytes of text each.
     "KUNDENFORUM_IMPORT_MAX_BYTES": 5 * 1024 * 1024,
+    # With DatabaseUnavailableMiddleware: seconds after which a serving process gives up a
+    # PostgreSQL connection that has not answered (a server that is up but silent); None:
+    # no limit. Set it a little above the server's statement_timeout.
+    "KUNDENFORUM_DATABASE_ANSWER_SECONDS": None,
 }
 
 

@@ -23,17 +23,18 @@ import inspect
 import logging
 import time
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from .conf import get_setting
+
 logger = logging.getLogger(__name__)
 
 TEMPLATE = "wagtail_kundenforum/503.html"
 RETRY_AFTER_SECONDS = 30
-# None: wait for the database as long as it takes (psycopg's own behaviour).
+# Its default, None, waits for the database as long as it takes (psycopg's own behaviour).
 ANSWER_SECONDS_SETTING = "KUNDENFORUM_DATABASE_ANSWER_SECONDS"
 
 
@@ -67,7 +68,7 @@ class DatabaseUnavailableMiddleware:
 
 def bound_answer_waits(sender, connection, **kwargs):
     """``connection_created``: give a new PostgreSQL connection the answer deadline."""
-    seconds = getattr(settings, ANSWER_SECONDS_SETTING, None)
+    seconds = get_setting(ANSWER_SECONDS_SETTING)
     if seconds and connection.vendor == "postgresql":
         bind_answer_deadline(connection.connection, seconds)
 
