@@ -37,6 +37,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 INSTALLED_APPS = [
     "tests.testapp",
     "wagtail_kundenforum",
+    "django_tasks_db",  # the outbox's tests run a real database worker
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
@@ -85,3 +86,7 @@ TEMPLATES = [
         },
     }
 ]
+
+# As a Wagtail site has it on every Django version: Wagtail's tasks on the backport's
+# immediate backend (Django 6's own django.tasks reads the same setting).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -387,3 +387,26 @@ def test_old_sent_and_failed_messages_are_deleted_by_the_sweep(settings):
         "Notice 1",
         "pending",
     ]
+
+
+# A real worker, configured as the example and the README configure it
+
+
+def test_the_database_worker_sends_the_mail_beside_wagtails_immediate_backend(
+    settings, django_capture_on_commit_callbacks, mailoutbox
+):
+    """Wagtail's tasks on the backport's immediate backend, the app's mail on the database
+    queue (django-tasks-db): the worker takes the app's task on Django 5.2 and 6 alike."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        QUEUE: {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    settings.KUNDENFORUM_MAIL_TASK_BACKEND = QUEUE
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.enqueue("Ein Kommentar wartet", "Text", ["moderation@stadtwerke.example"])
+    assert mailoutbox == []  # queued: nothing is sent in the request
+
+    call_command("db_worker", "--backend", QUEUE, "--batch", "--no-startup-delay")
+
+    assert [message.subject for message in mailoutbox] == ["Ein Kommentar wartet"]
+    assert OutboxMessage.objects.get().state == OutboxState.SENT

@@ -2,8 +2,10 @@
 backport (a dependency of Wagtail) on Django 5.2."""
 
 try:
-    from django.tasks import task, task_backends
+    from django.tasks import task_backends
+    from django.tasks.base import Task
 except ImportError:
-    from django_tasks import task, task_backends
+    from django_tasks import task_backends
+    from django_tasks.base import Task
 
-__all__ = ["task", "task_backends"]
+__all__ = ["Task", "task_backends"]

@@ -5,18 +5,23 @@ import logging
 
 from ..conf import get_setting
 from . import delivery
-from .compat import task
+from .compat import Task
 
 logger = logging.getLogger(__name__)
 
 
-@task()
 def deliver_message(message_id):
     """Send one outbox message; after a failure, queue the next try for when it is due."""
     outcome = delivery.deliver(message_id)
     if outcome.retry_at is not None:
         schedule(message_id, run_after=outcome.retry_at)
     return outcome.sent
+
+
+# The framework's own Task class, not the @task decorator: the decorator takes the class of
+# the default backend, which on Django 6 is Wagtail's (the backport's), and a worker of
+# django.tasks refuses a task of the backport's class. Each backend validates it on use.
+deliver_message = Task(func=deliver_message)
 
 
 def schedule(message_id, run_after=None):
