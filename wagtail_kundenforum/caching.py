@@ -29,6 +29,7 @@ is installed.
 import hashlib
 import logging
 import uuid
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.apps import apps
@@ -50,6 +51,8 @@ TIMEOUT = 60 * 60
 
 # {scope: version} read during the current request; None outside a request.
 _request_versions = ContextVar("kundenforum_cache_versions", default=None)
+# The scopes a ``retire_at_end`` block has changed so far; None outside one.
+_deferred_scopes = ContextVar("kundenforum_deferred_scopes", default=None)
 
 
 def comments_scope(page_id):
@@ -134,7 +137,12 @@ def retire(scopes):
     """Give ``scopes`` new versions, in the current transaction (so in step with the data).
 
     A new random token, never a counter: a version that was once current never comes back,
-    so no entry stored under it can be served again, after a restore from a backup too."""
+    so no entry stored under it can be served again, after a restore from a backup too.
+    Inside ``retire_at_end`` the scopes are retired when the block ends."""
+    deferred = _deferred_scopes.get()
+    if deferred is not None:
+        deferred.update(scopes)
+        return
     versions = [CacheVersion(scope=scope, token=uuid.uuid4().hex) for scope in sorted(scopes)]
     if not versions:
         return
@@ -145,6 +153,28 @@ def retire(scopes):
     remembered = _request_versions.get()
     if remembered is not None:
         remembered.update((version.scope, version.token) for version in versions)
+
+
+@contextmanager
+def retire_at_end():
+    """Retire what the block changes once, when it ends (use it inside the transaction).
+
+    A version's row is locked from its retirement to the commit, so every transaction takes
+    it last, after its own rows: a single save does, in its signal. A transaction that
+    changes many rows (an import, a bulk action, an erasure) would otherwise hold the
+    tracker's row while it waits for the next suggestion, which a publishing editor holds
+    while waiting for the tracker's row: a deadlock. Within the block nothing is retired
+    until its end, and then in one sorted statement."""
+    if _deferred_scopes.get() is not None:  # nested: the outer block retires
+        yield
+        return
+    scopes = set()
+    token = _deferred_scopes.set(scopes)
+    try:
+        yield
+    finally:
+        _deferred_scopes.reset(token)
+    retire(scopes)  # not reached after an error: the transaction is rolled back anyway
 
 
 def remember_versions(**kwargs):
@@ -167,8 +197,8 @@ def connect():
 def tracker_changed(suggestion_ids=()):
     """Suggestions, their statuses, topics or forums changed (``suggestion_ids``: which).
 
-    Call it inside the transaction that makes the change; ``change_status`` calls it before
-    it locks the suggestion, so that concurrent changes queue on the version alone."""
+    Call it inside the transaction that makes the change, after the change (see
+    ``retire_at_end``)."""
     retire([TRACKER])
     _purge_after_commit(tracker=True, suggestion_ids=suggestion_ids)
 

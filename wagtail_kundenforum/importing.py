@@ -26,7 +26,7 @@ from wagtail.models import ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import published
 
-from .caching import tracker_changed
+from .caching import retire_at_end, tracker_changed
 from .import_files import FORMATS as FORMATS
 from .import_files import SuggestionImportError, normalise_text, read_rows
 from .import_files import format_from_name as format_from_name
@@ -537,7 +537,8 @@ def import_suggestions(sheet, forum, *, dry_run=False, user=None):
             Forum.objects.select_for_update().filter(pk=forum.pk).first()
             plans = plan_import(sheet, forum)
             if not dry_run:
-                apply_plan(plans, user=user)
+                with retire_at_end():  # the tracker's version last (see caching)
+                    apply_plan(plans, user=user)
     except IntegrityError:
         # Someone gave a suggestion of this forum one of the file's IDs meanwhile.
         raise SuggestionImportError(

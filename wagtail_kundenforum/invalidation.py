@@ -15,8 +15,13 @@ from .models import (
     SuggestionTopic,
 )
 
+# What saving a draft revision writes to a suggestion's row: nothing readers see.
+DRAFT_BOOKKEEPING = {"latest_revision", "has_unpublished_changes"}
 
-def suggestion_changed(sender, instance, **kwargs):
+
+def suggestion_changed(sender, instance, update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING:
+        return
     caching.tracker_changed([instance.pk])
 
 

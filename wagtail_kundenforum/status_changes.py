@@ -23,9 +23,6 @@ def change_status(suggestion, status, *, note="", reason="", date=None, user=Non
     if status.kind == SuggestionKind.DECLINED and not (reason or suggestion.declined_reason):
         raise ValueError("A declined suggestion needs a reason.")
     with transaction.atomic():
-        # The tracker's version first: concurrent changes queue on it before they lock a
-        # suggestion, so that two bulk changes can never wait for each other's rows.
-        tracker_changed([suggestion.pk])  # the update() below sends no signal
         # The suggestion's row alone: locked with a join, PostgreSQL rechecks the join after
         # waiting for a concurrent change of status_id and finds no row. The status is read
         # after the lock, so it is the current one.
@@ -44,6 +41,7 @@ def change_status(suggestion, status, *, note="", reason="", date=None, user=Non
             change = record_status_change(
                 current, previous, status, note=note, date=date, user=user
             )
+        tracker_changed([current.pk])  # the update() above sends no signal
     index.insert_or_update_object(current)
     return change
 

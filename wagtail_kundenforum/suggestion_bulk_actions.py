@@ -8,6 +8,7 @@ permissions itself.
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_list_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,6 +18,7 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .bulk_actions import LocalNextUrlMixin
+from .caching import retire_at_end
 from .models import Suggestion, SuggestionKind, SuggestionStatus
 from .permissions import permission_policy
 from .status_changes import change_status
@@ -110,8 +112,11 @@ class ChangeSuggestionStatusBulkAction(LocalNextUrlMixin, SnippetBulkAction):
     @classmethod
     def execute_action(cls, objects, status=None, user=None, **change):
         changed = [s for s in objects if s.status_id != status.pk]
-        for suggestion in changed:
-            change_status(suggestion, status, user=user, **change)
+        # Wagtail runs the action in one transaction: the tracker's version changes once, at
+        # its end, so that it is not held while the next suggestion is waited for.
+        with transaction.atomic(), retire_at_end():
+            for suggestion in changed:
+                change_status(suggestion, status, user=user, **change)
         return len(changed), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
