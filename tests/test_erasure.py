@@ -173,3 +173,18 @@ def test_erasure_removes_the_moderators_notices_that_quote_the_reader(client, re
     erase_personal_data(ANNA)
 
     assert [message.body.count("Bus bis 23 Uhr") for message in OutboxMessage.objects.all()] == [1]
+
+
+@pytest.mark.parametrize("erase", ERASURES)
+def test_erasure_leaves_the_history_of_a_reader_whose_name_only_begins_alike(
+    moderator_client, report, erase
+):
+    anna = make_comment(report, 1, name="Anna Beispiel", email=ANNA)
+    edit_in_the_admin(moderator_client, anna, "Bitte die Hotline als Festnetznummer.")
+    other = make_comment(report, 2, name="Anna Beispiel Meier", email="meier@example.org")
+    edit_in_the_admin(moderator_client, other, "Mehr Ladesäulen.")
+
+    erase(moderator_client, ANNA)
+
+    assert "Anna Beispiel Meier on “Report 1”" in labels_and_data()
+    assert "Anna Beispiel on" not in labels_and_data()

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Page
 
 from .caching import retire_at_end
 from .conf import get_setting
@@ -128,8 +128,8 @@ def log_entries_naming(comments):
     naming = Q(object_id__in=[str(comment.pk) for comment in comments])
     for label in labels_of(comments):
         naming |= Q(label=label)
-    for name in {comment.name for comment in comments}:
-        naming |= Q(label__startswith=f"{name} ")
+    for prefix in label_prefixes({comment.name for comment in comments}):
+        naming |= Q(label__startswith=prefix)
     content_type = ContentType.objects.get_for_model(ReaderComment)
     return ModelLogEntry.objects.filter(naming, content_type=content_type)
 
@@ -141,3 +141,16 @@ def labels_of(comments):
         with translation.override(language):
             labels.update(str(comment) for comment in comments)
     return labels
+
+
+def label_prefixes(names):
+    """How a label of a comment by each of ``names`` begins, in each of the site's languages:
+    "Anna on “" and "Anna zu „", never the bare name, which begins "Anna Schmidt on …" too."""
+    marker = "\x00"
+    prefixes = set()
+    for language, _ in settings.LANGUAGES:
+        with translation.override(language):
+            for name in names:
+                label = str(ReaderComment(name=name, page=Page(title=marker)))
+                prefixes.add(label.split(marker)[0])
+    return prefixes
