@@ -119,5 +119,12 @@ def test_the_apps_version_is_part_of_the_key(client, report, monkeypatch):
 def test_the_variant_names_every_common_part(rf):
     request = rf.get("/", HTTP_HOST="stadtwerke.example")
     parts = dict(caching.variant(request, page=2))
-    assert set(parts) == {"app", "language", "timezone", "origin", "page"}
+    assert set(parts) == {"app", "release", "language", "timezone", "origin", "page"}
     assert parts["origin"] == "http://stadtwerke.example"
+
+
+def test_the_sites_release_is_part_of_the_key(client, report, settings):
+    assert "Erster Kommentar" in comment_list(client, report).text
+    ReaderComment.objects.update(text="Nach dem Update")  # no signal: the cache keeps it
+    settings.KUNDENFORUM_CACHE_RELEASE = "2027-01-15"  # a deploy of changed templates
+    assert "Nach dem Update" in comment_list(client, report).text

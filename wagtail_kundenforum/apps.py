@@ -10,7 +10,8 @@ class KundenforumConfig(AppConfig):
     default_auto_field = "django.db.models.AutoField"
 
     def ready(self):
-        from . import caching, invalidation
+        from . import caching, checks, invalidation
 
         caching.connect()
         invalidation.connect()
+        checks.register()

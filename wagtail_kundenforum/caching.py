@@ -40,6 +40,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from . import __version__
+from .conf import get_setting
 from .models import CacheVersion
 
 logger = logging.getLogger(__name__)
@@ -62,13 +63,15 @@ def comments_scope(page_id):
 def variant(request=None, **parts):
     """Everything besides the data that a cached output depends on, as one sorted tuple.
 
-    The app's version, the language and the time zone always; with a ``request`` also the
+    The app's and the site's release (``KUNDENFORUM_CACHE_RELEASE``), the language and the
+    time zone always; with a ``request`` also the
     scheme and host it was asked for (absolute links, the site); and the caller's ``parts``
     (filters, page number, options). A part left out would serve one reader's output to
     another: tests vary each part (``tests/test_cache_keys.py``).
     """
     common = {
         "app": __version__,
+        "release": get_setting("KUNDENFORUM_CACHE_RELEASE"),
         "language": get_language(),
         "timezone": timezone.get_current_timezone_name(),
     }

@@ -44,6 +44,10 @@ DEFAULTS = {
     # PostgreSQL connection that has not answered (a server that is up but silent); None:
     # no limit. Set it a little above the server's statement_timeout.
     "KUNDENFORUM_DATABASE_ANSWER_SECONDS": None,
+    # Part of every cache key besides the app's version: set it to the site's release (a
+    # commit, a build number) so that a deploy of changed templates starts with fresh
+    # fragments too.
+    "KUNDENFORUM_CACHE_RELEASE": "",
 }
 
 
