@@ -23,13 +23,17 @@ def client_ip(request):
     return remote
 
 
+# What is kept of an address; IPv6's is also the rate limit's: one household holds a /64.
+STORED_PREFIX = {4: 24, 6: 64}
+
+
 def truncate_ip(address):
     """The network part only: IPv4 /24, IPv6 /64; None for anything that is no address."""
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return None
-    prefix = 24 if ip.version == 4 else 64
+    prefix = STORED_PREFIX[ip.version]
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
 
 
@@ -46,7 +50,7 @@ def rate_limit_network(address):
     ip = getattr(ip, "ipv4_mapped", None) or ip
     if ip.version == 4:
         return str(ip)
-    return str(ipaddress.ip_network((ip, 64), strict=False))
+    return str(ipaddress.ip_network((ip, STORED_PREFIX[6]), strict=False))
 
 
 def ip_to_store(request):
