@@ -15,7 +15,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from ..conf import get_setting
 from ..models import OutboxMessage, OutboxState
@@ -26,6 +27,7 @@ logger = logging.getLogger(__name__)
 # (Django's default, which waits for ever).
 FALLBACK_TIMEOUT_SECONDS = 30
 LONGEST_RETRY_DELAY = timedelta(hours=1)
+SENDER_STOPPED = _("The sender stopped while sending.")
 ERROR_LENGTH = OutboxMessage._meta.get_field("last_error").max_length
 
 
@@ -126,7 +128,7 @@ def give_up_abandoned():
             state=OutboxState.SENDING,
             attempts__gte=get_setting("KUNDENFORUM_MAIL_MAX_ATTEMPTS"),
         )
-        .update(state=OutboxState.FAILED, last_error="The sender stopped while sending.")
+        .update(state=OutboxState.FAILED, last_error=site_language_text(SENDER_STOPPED))
     )
 
 
@@ -145,3 +147,9 @@ def purge_finished(days=None):
         state__in=[OutboxState.SENT, OutboxState.FAILED], created_at__lt=cutoff
     )
     return finished.delete()[0]
+
+
+def site_language_text(text):
+    """``text`` in the site's language: stored, it is read in the admin later, by anyone."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
