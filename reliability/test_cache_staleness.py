@@ -1,9 +1,11 @@
 """Never stale, whatever the cache does, and bounded, whatever readers send.
 
-A comment rejected while Redis stalls, and one erased by a management command whose cache
-is not the server's, are gone at the next page view in every worker; 10,000 junk query
-strings leave the cache as it was."""
+A comment rejected while Redis hangs stays gone; with a cache per process (each gunicorn
+worker and each command its own), a comment erased and suggestions imported by management
+commands show at the next page view in every worker; 10,000 junk query strings leave the
+cache as it was."""
 
+import json
 import os
 import signal
 import time
@@ -80,26 +82,41 @@ def test_a_comment_rejected_while_redis_stalls_stays_gone(
     assert server.server_errors_logged() == 0
 
 
-def test_a_comment_erased_by_a_command_with_another_cache_is_gone_at_once(
-    shared_server, report, secret_key, figures
+def api_counts(server, count=PAGE_VIEWS):
+    """The API's suggestion count as each of ``count`` views (spread over the workers) says."""
+    browser = Browser(server.port)
+    return [json.loads(browser.get(API).body)["count"] for _ in range(count)]
+
+
+def test_with_a_cache_per_process_a_commands_change_shows_in_every_worker(
+    start_server, report, secret_key, tmp_path, figures
 ):
-    """The command's cache is not the server's (a Redis database of its own), as with
-    Django's per-process default: it can tell the server nothing through the cache."""
+    """REDIS_URL=locmem: each worker and each command has a cache of its own, as a site
+    without a shared cache (Django's default) has: a command can tell the workers nothing
+    through the cache, and every worker has the old page and count cached."""
+    server = start_server(REDIS_URL="locmem")
     marker = uuid.uuid4().hex
     email = f"erase-{marker[:8]}@example.org"
-    post_comment(shared_server, report, secret_key, f"Mehr Ladesäulen. {marker}", email=email)
-    other_cache = REDIS_URL.rsplit("/", 1)[0] + "/8"
-    moderate(secret_key, "approve", marker, REDIS_URL=other_cache)
-    shown_before = views_showing(shared_server, report.path, marker, count=4)
-    manage(
-        secret_key, "kundenforum_personal_data", email, "--erase", "--yes", REDIS_URL=other_cache
-    )
-    shown_after = views_showing(shared_server, report.path, marker)
+    post_comment(server, report, secret_key, f"Mehr Ladesäulen. {marker}", email=email)
+    moderate(secret_key, "approve", marker, REDIS_URL="locmem")
+    shown_before = views_showing(server, report.path, marker, count=8)
+    counts_before = set(api_counts(server, count=8))
+    manage(secret_key, "kundenforum_personal_data", email, "--erase", "--yes", REDIS_URL="locmem")
+    sheet = tmp_path / "vorschlaege.csv"
+    sheet.write_text(f"external_id,title\nREL-{marker[:8]},Solarberatung {marker}\n")
+    manage(secret_key, "kundenforum_import", str(sheet), "--forum", "1", REDIS_URL="locmem")
+    shown_after = views_showing(server, report.path, marker)
+    counts_after = set(api_counts(server))
 
-    figures(shown_before=shown_before, shown_after_erasure=f"{shown_after} of {PAGE_VIEWS}")
-    assert shown_before == 4
+    figures(
+        shown_after_erasure=f"{shown_after} of {PAGE_VIEWS}",
+        api_count_before=sorted(counts_before),
+        api_count_after_import=sorted(counts_after),
+    )
+    assert shown_before == 8 and len(counts_before) == 1
     assert shown_after == 0
-    redis.Redis.from_url(other_cache).flushdb()
+    assert counts_after == {counts_before.pop() + 1}
+    assert server.server_errors_logged() == 0
 
 
 JUNK_TARGETS = [

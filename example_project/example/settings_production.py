@@ -1,8 +1,9 @@
 """Production settings of the example site, read from the environment (``make serve-prod``).
 
-Required: ``SECRET_KEY``, ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL``, ``ALLOWED_HOSTS``
-(comma-separated). Optional: ``TRUSTED_PROXIES`` (comma-separated addresses of the reverse
-proxies whose ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed), ``EMAIL_HOST``,
+Required: ``SECRET_KEY``, ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL`` (or ``locmem``: a cache
+per process), ``ALLOWED_HOSTS`` (comma-separated). Optional: ``TRUSTED_PROXIES``
+(comma-separated addresses of the reverse proxies whose ``X-Forwarded-For`` and
+``X-Forwarded-Proto`` are believed), ``EMAIL_HOST``,
 ``EMAIL_PORT``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``,
 ``DEFAULT_FROM_EMAIL``, ``WAGTAILADMIN_BASE_URL``, ``HSTS_SECONDS``, the comment
 defences ``KUNDENFORUM_RATE_LIMITS`` (JSON, e.g. ``[[1, 15], [10, 3600]]``) and
@@ -125,6 +126,11 @@ CACHES = {
         },
     }
 }
+# REDIS_URL=locmem: a cache of each process's own, as a site without a shared cache has it
+# (pages are never stale: the cache versions live in the database; the rate limit then
+# counts per process).
+if CACHES["default"]["LOCATION"] == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Reverse proxies: only these may tell the reader's address and that the request came by
 # HTTPS (``example.middleware.TrustedProxyMiddleware`` drops the headers from anyone else).
