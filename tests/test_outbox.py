@@ -392,9 +392,9 @@ def test_old_sent_and_failed_messages_are_deleted_by_the_sweep(settings):
 # A real worker, configured as the example and the README configure it
 
 
-def test_the_database_worker_sends_the_mail_beside_wagtails_immediate_backend(
-    settings, django_capture_on_commit_callbacks, mailoutbox
-):
+# Committed for real: the worker closes the database connection as it finishes.
+@pytest.mark.django_db(transaction=True)
+def test_the_database_worker_sends_the_mail_beside_wagtails_immediate_backend(settings, mailoutbox):
     """Wagtail's tasks on the backport's immediate backend, the app's mail on the database
     queue (django-tasks-db): the worker takes the app's task on Django 5.2 and 6 alike."""
     settings.TASKS = {
@@ -402,7 +402,7 @@ def test_the_database_worker_sends_the_mail_beside_wagtails_immediate_backend(
         QUEUE: {"BACKEND": "django_tasks_db.DatabaseBackend"},
     }
     settings.KUNDENFORUM_MAIL_TASK_BACKEND = QUEUE
-    with django_capture_on_commit_callbacks(execute=True):
+    with transaction.atomic():
         outbox.enqueue("Ein Kommentar wartet", "Text", ["moderation@stadtwerke.example"])
     assert mailoutbox == []  # queued: nothing is sent in the request
 
