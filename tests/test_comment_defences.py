@@ -33,7 +33,7 @@ def test_honeypot_filled_looks_like_success_and_stores_nothing(client, report):
 
 def test_honeypot_is_hidden_from_people(client, report):
     html = client.get(report.url).content.decode()
-    assert '<div class="kf-hp" aria-hidden="true">' in html
+    assert '<div class="kf-hp" hidden aria-hidden="true">' in html
     assert 'name="kf_topic"' in html and 'tabindex="-1"' in html
 
 
