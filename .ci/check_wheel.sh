@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the wheel, installs it into a clean venv and serves a report page from a tiny Wagtail
-# site outside the repo: proves that templates, static files, migrations and the compiled
-# German translation ship in the wheel.
+# Builds the sdist and, from it, the wheel (as `python -m build` does); checks both with twine,
+# compares the wheel's files with the package tree in git (so no kind of file can go missing
+# again), then installs the wheel into a clean venv and serves a report page from a tiny
+# Wagtail site outside the repo: proves that templates, static files, migrations and the
+# compiled German translation ship and work.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,13 +13,93 @@ PIP=(--quiet --disable-pip-version-check)
 
 without_location_warnings() { grep -v '^WARNING: Location' || true; }
 
-echo "== building the wheel"
-if ! "$REPO/.venv/bin/python" -m build --wheel --outdir "$TMP/dist" "$REPO" >"$TMP/build.log" 2>&1; then
+echo "== building the sdist and the wheel"
+if ! "$REPO/.venv/bin/python" -m build --outdir "$TMP/dist" "$REPO" >"$TMP/build.log" 2>&1; then
     cat "$TMP/build.log"
     exit 1
 fi
+SDIST=$(ls "$TMP"/dist/wagtail_kundenforum-*.tar.gz)
 WHEEL=$(ls "$TMP"/dist/wagtail_kundenforum-*.whl)
+echo "sdist: $(basename "$SDIST")"
 echo "wheel: $(basename "$WHEEL")"
+
+echo "== twine check"
+"$REPO/.venv/bin/python" -m twine check --strict "$SDIST" "$WHEEL"
+
+echo "== the artefacts hold the whole package tree"
+git -C "$REPO" ls-files -z -- wagtail_kundenforum >"$TMP/tracked"
+git -C "$REPO" ls-files -z -- 'LICEN[CS]E*' 'COPYING*' 'NOTICE*' >"$TMP/licences"
+cat > "$TMP/compare.py" <<'EOF'
+"""The package files of the wheel and the sdist against the package tree that git holds."""
+
+import re
+import sys
+import tarfile
+import zipfile
+from email.parser import Parser
+from pathlib import Path
+
+from trove_classifiers import classifiers as known_classifiers
+
+repo, tracked_file, licences_file, sdist, wheel = sys.argv[1:]
+
+
+def names(path):
+    return {name for name in Path(path).read_text().split("\0") if name}
+
+
+def is_bytecode(name):
+    return "__pycache__/" in name or name.endswith((".pyc", ".pyo"))
+
+
+tracked = {name for name in names(tracked_file) if not is_bytecode(name)}
+# Every catalogue ships compiled, whether or not its .mo is committed.
+tree = tracked | {name[: -len(".po")] + ".mo" for name in tracked if name.endswith(".po")}
+
+with zipfile.ZipFile(wheel) as archive:
+    wheel_files = set(archive.namelist())
+    metadata_name = next(n for n in wheel_files if n.endswith(".dist-info/METADATA"))
+    metadata = Parser().parsestr(archive.read(metadata_name).decode())
+with tarfile.open(sdist) as archive:
+    # Without the top folder, wagtail_kundenforum-<version>/.
+    sdist_files = {m.name.split("/", 1)[1] for m in archive.getmembers() if m.isfile()}
+
+failures = []
+
+
+def compare(artefact, files):
+    package = {name for name in files if name.startswith("wagtail_kundenforum/")}
+    for name in sorted(tree - package):
+        failures.append(f"{artefact} lacks {name}")
+    for name in sorted(package - tree):
+        failures.append(f"{artefact} holds {name}, which git does not (add it or delete it)")
+    print(f"{artefact}: {len(package)} files of the package; the tree: {len(tree)}")
+
+
+compare("wheel", wheel_files)
+compare("sdist", sdist_files)
+
+needed = {"README.md", "CHANGELOG.md", "MANIFEST.in", "pyproject.toml", "setup.cfg"}
+for name in sorted((needed | names(licences_file)) - sdist_files):
+    failures.append(f"sdist lacks {name}")
+
+version = metadata["Version"]
+changelog = (Path(repo) / "CHANGELOG.md").read_text()
+if not re.search(rf"^## \[{re.escape(version)}\]", changelog, re.MULTILINE):
+    failures.append(f"CHANGELOG.md has no section '## [{version}]' for the version built")
+
+# PyPI refuses an upload with a classifier it does not know; twine check does not look.
+for classifier in metadata.get_all("Classifier") or []:
+    if classifier not in known_classifiers:
+        failures.append(f"unknown classifier: {classifier}")
+
+for failure in failures:
+    print("!!", failure)
+if failures:
+    sys.exit(1)
+print(f"ok: version {version}; the wheel and the sdist hold every file of the package tree")
+EOF
+"$REPO/.venv/bin/python" "$TMP/compare.py" "$REPO" "$TMP/tracked" "$TMP/licences" "$SDIST" "$WHEEL"
 
 echo "== installing it into a clean venv"
 python3 -m venv "$TMP/venv"
@@ -113,6 +195,7 @@ from django.contrib.staticfiles import finders  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.migrations.loader import MigrationLoader  # noqa: E402
+from django.template.loader import get_template  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import translation  # noqa: E402
 from wagtail.models import Page, Site  # noqa: E402
@@ -192,6 +275,11 @@ print(f"ok: the wheel's locale/de/LC_MESSAGES/django.mo is in use ({len(plain)} 
 css = finders.find("wagtail_kundenforum/css/kundenforum.css")
 assert css, "static file wagtail_kundenforum/css/kundenforum.css not found"
 print("ok: static file found at", css)
+
+# Every template the wheel ships loads (the e-mail notices were once missing from it).
+templates = package / "templates"
+loaded = [get_template(str(p.relative_to(templates))) for p in templates.rglob("*") if p.is_file()]
+print(f"ok: all {len(loaded)} templates of the wheel load")
 EOF
 
 echo "== serving a report page from the installed wheel"
