@@ -17,6 +17,7 @@ from wagtail_kundenforum.conf import DEFAULTS
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 SETTINGS_PAGE = ROOT / "docs" / "settings.md"
+REPOSITORY = "https://github.com/wagtail-kundenforum/wagtail-kundenforum"
 
 SETTING_NAME = re.compile(r"\bKUNDENFORUM_[A-Z0-9_]*[A-Z0-9]")
 FENCED_BLOCK = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
@@ -178,9 +179,42 @@ def test_every_make_target_the_docs_name_exists():
     )
 
 
+def heading_anchors(text):
+    """The anchors GitHub and MkDocs give the headings of a Markdown text."""
+    headings = re.findall(r"^#{1,6} (.+)$", FENCED_BLOCK.sub("", text), re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
+
+
+def repository_links(text):
+    """(blob or raw, path, anchor) of each absolute link into this repository's main branch."""
+    return re.findall(rf"{re.escape(REPOSITORY)}/(blob|raw)/main/([\w./-]+)(?:#([\w-]+))?", text)
+
+
+def broken_links(text):
+    broken = []
+    for kind, path, anchor in repository_links(text):
+        target = ROOT / path
+        if not target.is_file():
+            broken.append(f"{kind}/main/{path}: no such file")
+        elif anchor and anchor not in heading_anchors(target.read_text(encoding="utf-8")):
+            broken.append(f"{kind}/main/{path}#{anchor}: no such heading")
+    return broken
+
+
+def test_the_readmes_absolute_links_into_the_repository_exist():
+    """The README is the package index's page too, so it links into docs/ (and to the
+    screenshots) by absolute URL, which the strict MkDocs build does not see."""
+    broken = broken_links((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert not broken, "Links in README.md that lead nowhere:\n  " + "\n  ".join(broken)
+
+
 def test_the_docs_name_what_these_tests_look_for():
     """Guards the patterns: a regex that silently matched nothing would pass every test."""
     assert "kundenforum_send_mail" in named(APP_COMMAND_NAME)
     assert "db_worker" in named(COMMAND_AFTER_MANAGE)
     assert {"demo", "test"} <= set(named(MAKE_TARGET))
     assert "KUNDENFORUM_RATE_LIMITS" in documented_defaults()
+    readme_links = {
+        path for _, path, _ in repository_links((ROOT / "README.md").read_text(encoding="utf-8"))
+    }
+    assert {"docs/settings.md", "docs/screenshots/report-1280.png"} <= readme_links
