@@ -5,7 +5,8 @@
 # make lint          ruff, migrations in sync, German translation complete
 # make messages      update and compile locale/de (needs GNU gettext, developers only)
 # make migrations    generate migrations with the oldest supported pair (Wagtail 7.4, Django 5.2)
-# make screenshots   render the README's screenshots into docs/screenshots/ with Chromium
+# make screenshots   render the screenshots into docs/screenshots/ with Chromium
+# make docs          build the documentation (docs/, mkdocs.yml) strictly: broken links fail
 # make bench         render times, queries and comment posts against a bare page (a few minutes)
 # make serve-prod    the example on its production settings: gunicorn, 2 workers, PostgreSQL, Redis
 # make test-reliability  that server under concurrency, load and faults (about 2 minutes)
@@ -21,7 +22,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kundenforum_test
 MANAGE := cd example_project && ../$(BIN)/python manage.py
 MAIL_WORKER := db_worker --backend kundenforum_mail --no-reload
 
-.PHONY: serve-prod test-reliability demo test test-postgres test-app test-example lint messages migrations screenshots bench venv clean
+.PHONY: docs serve-prod test-reliability demo test test-postgres test-app test-example lint messages migrations screenshots bench venv clean
 
 venv: $(INSTALLED)
 
@@ -74,6 +75,9 @@ migrations: $(OLDEST)/.installed
 
 screenshots: venv
 	$(BIN)/python docs/make_screenshots.py
+
+docs: venv
+	bash .ci/check_docs.sh
 
 # PostgreSQL when DATABASE_URL names one (the run uses its own database there), else SQLite.
 bench: venv
