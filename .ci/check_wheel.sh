@@ -14,7 +14,14 @@ PIP=(--quiet --disable-pip-version-check)
 without_location_warnings() { grep -v '^WARNING: Location' || true; }
 
 echo "== building the sdist and the wheel"
-if ! "$REPO/.venv/bin/python" -m build --outdir "$TMP/dist" "$REPO" >"$TMP/build.log" 2>&1; then
+# From a copy of what git tracks or would track: an egg-info folder that an editable install
+# or an earlier build left in the checkout feeds its old file list into the sdist, and would
+# hide a file that the packaging rules miss.
+mkdir "$TMP/src"
+git -C "$REPO" ls-files -z --cached --others --exclude-standard |
+    tar -C "$REPO" --null --files-from=- --ignore-failed-read -cf - 2>/dev/null |
+    tar -C "$TMP/src" -xf -
+if ! "$REPO/.venv/bin/python" -m build --outdir "$TMP/dist" "$TMP/src" >"$TMP/build.log" 2>&1; then
     cat "$TMP/build.log"
     exit 1
 fi
@@ -52,7 +59,8 @@ def is_bytecode(name):
     return "__pycache__/" in name or name.endswith((".pyc", ".pyo"))
 
 
-tracked = {name for name in names(tracked_file) if not is_bytecode(name)}
+# A file deleted but not yet committed is not part of the tree being built.
+tracked = {n for n in names(tracked_file) if not is_bytecode(n) and Path(repo, n).is_file()}
 # Every catalogue ships compiled, whether or not its .mo is committed.
 tree = tracked | {name[: -len(".po")] + ".mo" for name in tracked if name.endswith(".po")}
 
