@@ -4,9 +4,13 @@
 # again), then installs the wheel into a clean venv and serves a report page from a tiny
 # Wagtail site outside the repo: proves that templates, static files, migrations and the
 # compiled German translation ship and work.
+#
+# bash .ci/check_wheel.sh [DIR]: with DIR, the sdist and the wheel are copied there once
+# every check has passed (make dist).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
+KEEP_IN=${1:+$(mkdir -p "$1" && cd "$1" && pwd)}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 PIP=(--quiet --disable-pip-version-check)
@@ -296,3 +300,7 @@ env -u PYTHONPATH -u DATABASE_URL KUNDENFORUM_REPO="$REPO" \
     WHEEL_SITE_DATABASE_URL="sqlite:///$TMP/site/db.sqlite3" \
     "$TMP/venv/bin/python" check.py
 echo "wheel check passed"
+if [ -n "$KEEP_IN" ]; then
+    cp "$SDIST" "$WHEEL" "$KEEP_IN/"
+    echo "checked artefacts in $KEEP_IN: $(basename "$SDIST") $(basename "$WHEEL")"
+fi
