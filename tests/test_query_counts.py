@@ -54,7 +54,9 @@ MAX_QUERIES = {
     "tracker_paged": 16,
     "tracker_by_topic": 16,
     "tracker_by_forum": 16,
-    "suggestion_page": 12,
+    # One more than a site with the app's report page only: the test app has three report
+    # page types, and the forum's report is looked for across them (Forum.report).
+    "suggestion_page": 13,
     "api": 10,
     "api_filtered": 10,
     "api_search": 13,

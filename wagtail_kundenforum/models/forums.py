@@ -10,8 +10,8 @@ from ..choices import ForumMethod
 class Forum(index.Indexed, models.Model):
     """One forum evening of the series.
 
-    Its report is the ``ForumReportPage`` that links to it (``report``): the link is
-    stored on the page only, so the two can never disagree.
+    Its report is the report page that links to it (``report``): the link is stored on the
+    page only, so the two can never disagree.
     """
 
     title = models.CharField(
@@ -99,7 +99,7 @@ class Forum(index.Indexed, models.Model):
 
     @property
     def report(self):
-        """The live report about this forum, or None."""
-        from .pages import ForumReportPage
+        """The newest live report about this forum, of any report page type, or None."""
+        from .pages import report_page_models, reports_of
 
-        return ForumReportPage.objects.live().public().filter(forum=self).order_by("-date").first()
+        return reports_of(report_page_models(), forum=self).live().public().first()

@@ -1,14 +1,17 @@
 import datetime
+from functools import reduce
+from operator import or_
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from ..blocks import ReportBodyBlock
@@ -19,19 +22,32 @@ from .comments import CommentState
 
 
 class KundenforumPageMixin:
-    """Gives the app's page templates the base template they extend."""
+    """Gives the app's page templates the base template they extend, and a site's subclass
+    the app's template when it has none of its own."""
+
+    default_template = None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["kf_base_template"] = get_base_template()
         return context
 
+    def get_template(self, request, *args, **kwargs):
+        """The page type's own template (Wagtail names it after the model), else the app's."""
+        template = super().get_template(request, *args, **kwargs)
+        if self.default_template is None or template == self.default_template:
+            return template
+        return [template, self.default_template]
+
 
 class AbstractForumIndexPage(KundenforumPageMixin, RoutablePageMixin, Page):
     """The news list of forum reports, newest first, with an RSS feed at ``feed/``.
 
-    Subclass it to add fields; the concrete ``ForumIndexPage`` is ready to use.
+    Subclass it to add fields; the concrete ``ForumIndexPage`` is ready to use. A subclass
+    lists the reports of its ``subpage_types`` (see ``get_report_models``).
     """
+
+    default_template = "wagtail_kundenforum/pages/forum_index_page.html"
 
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("Optional; shown above the list of reports.")
@@ -48,19 +64,29 @@ class AbstractForumIndexPage(KundenforumPageMixin, RoutablePageMixin, Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def get_report_models(cls):
+        """The page models of the reports this index lists: its allowed subpage types that
+        are forum reports. Override to list others."""
+        return [
+            model
+            for model in cls.allowed_subpage_models()
+            if issubclass(model, AbstractForumReportPage)
+        ]
+
     def get_reports(self):
-        """The live reports below this index, newest first. Override to change the list."""
+        """The live reports below this index, newest first, with their approved comment
+        counts. Override to change the list."""
         return (
-            ForumReportPage.objects.child_of(self)
+            reports_of(self.get_report_models())
+            .child_of(self)
             .live()
             .public()
-            .select_related("image", "forum")
             .annotate(
                 approved_comment_count=Count(
                     "reader_comments", filter=Q(reader_comments__state=CommentState.APPROVED)
                 )
             )
-            .order_by("-date", "-pk")
         )
 
     @path("")
@@ -90,7 +116,10 @@ class AbstractForumReportPage(CommentablePageMixin, KundenforumPageMixin, Page):
     """A news article about one forum evening.
 
     The link to its ``Forum`` lives here and only here: the forum finds its report through it.
+    Subclass it to add fields; the concrete ``ForumReportPage`` is ready to use.
     """
+
+    default_template = "wagtail_kundenforum/pages/forum_report_page.html"
 
     date = models.DateField(
         _("date"),
@@ -113,7 +142,8 @@ class AbstractForumReportPage(CommentablePageMixin, KundenforumPageMixin, Page):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="reports",
+        # Unique per concrete class: a site may subclass this page, and more than once.
+        related_name="%(app_label)s_%(class)s_reports",
         help_text=_("The forum evening this report is about."),
     )
     body = StreamField(ReportBodyBlock(), verbose_name=_("body"), blank=True)
@@ -172,3 +202,45 @@ class ForumReportPage(AbstractForumReportPage):
     class Meta:
         verbose_name = _("forum report")
         verbose_name_plural = _("forum reports")
+
+
+def report_page_models():
+    """Every concrete page model of forum reports: the app's and those of the site."""
+    return [model for model in get_page_models() if issubclass(model, AbstractForumReportPage)]
+
+
+def reports_of(models, forum=None):
+    """A queryset of the reports of ``models`` (of ``forum`` only, when given), newest first.
+
+    One model is queried directly, with its image and forum; several through ``Page``,
+    sorted by whichever report date each row has, and turned into their own classes.
+    """
+    if len(models) == 1:
+        reports = models[0].objects.select_related("image", "forum").order_by("-date", "-pk")
+        return reports if forum is None else reports.filter(forum=forum)
+    if not models:
+        return ForumReportPage.objects.none()
+    dates = [F(lookup) for lookup in _lookups(models, "date")]
+    reports = Page.objects.type(*models).annotate(
+        kf_report_date=Coalesce(*dates) if len(dates) > 1 else dates[0]
+    )
+    if forum is not None:
+        reports = reports.filter(
+            reduce(or_, (Q(**{lookup: forum}) for lookup in _lookups(models, "forum")))
+        )
+    return reports.order_by("-kf_report_date", "-pk").specific()
+
+
+def _lookups(models, field):
+    """The lookups from ``Page`` to ``field`` of each of ``models``, one per table that holds
+    it, e.g. ``forumreportpage__date`` (the models in between are multi-table parents)."""
+    return list(dict.fromkeys(f"{_path_from_page(model, field)}__{field}" for model in models))
+
+
+def _path_from_page(model, field):
+    model = model._meta.get_field(field).model
+    names = []
+    while model is not Page:
+        names.append(model._meta.model_name)
+        model = next(parent for parent in model._meta.parents if issubclass(parent, Page))
+    return "__".join(reversed(names))
