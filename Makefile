@@ -6,6 +6,7 @@
 # make messages      update and compile locale/de (needs GNU gettext, developers only)
 # make migrations    generate migrations with the oldest supported pair (Wagtail 7.4, Django 5.2)
 # make screenshots   render the screenshots into docs/screenshots/ with Chromium
+# make dist          build the sdist and the wheel into dist/, checked as CI checks them
 # make docs          build the documentation (docs/, mkdocs.yml) strictly: broken links fail
 # make bench         render times, queries and comment posts against a bare page (a few minutes)
 # make serve-prod    the example on its production settings: gunicorn, 2 workers, PostgreSQL, Redis
@@ -22,7 +23,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kundenforum_test
 MANAGE := cd example_project && ../$(BIN)/python manage.py
 MAIL_WORKER := db_worker --backend kundenforum_mail --no-reload
 
-.PHONY: docs serve-prod test-reliability demo test test-postgres test-app test-example lint messages migrations screenshots bench venv clean
+.PHONY: dist docs serve-prod test-reliability demo test test-postgres test-app test-example lint messages migrations screenshots bench venv clean
 
 venv: $(INSTALLED)
 
@@ -78,6 +79,10 @@ screenshots: venv
 
 docs: venv
 	bash .ci/check_docs.sh
+
+dist: venv
+	rm -rf dist
+	bash .ci/check_wheel.sh dist
 
 # PostgreSQL when DATABASE_URL names one (the run uses its own database there), else SQLite.
 bench: venv
