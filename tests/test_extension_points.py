@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.checks import ERROR, run_checks
+from django.urls import reverse
 
 from tests.helpers import comment_data, make_comment, make_forum, make_site, publish
 from tests.testapp.models import (
@@ -61,6 +62,15 @@ def test_the_site_decides_where_its_pages_go():
     assert DistrictForumIndexPage.get_report_models() == [DistrictReportPage]
     assert set(ArchiveIndexPage.get_report_models()) == {DistrictReportPage, GuestReportPage}
     assert ForumIndexPage.get_report_models() == [ForumReportPage]
+
+
+@pytest.mark.parametrize("model", [DistrictReportPage, GuestReportPage])
+def test_an_editor_adds_a_report_of_the_site_type_in_the_admin(admin_client, archive, model):
+    index, _ = archive
+    meta = model._meta
+    url = reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, index.pk])
+    form = admin_client.get(url).content.decode()
+    assert 'name="teaser"' in form and 'name="forum"' in form
 
 
 def test_the_reports_render_in_the_app_template_and_list_in_their_index(client, district):
