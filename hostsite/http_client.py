@@ -83,6 +83,7 @@ class Form:
     attrs: dict
     fields: dict = field(default_factory=dict)
     names: list = field(default_factory=list)
+    hidden: list = field(default_factory=list)
 
     def values(self, **changes):
         data = {name: list(values) for name, values in self.fields.items()}
@@ -119,6 +120,8 @@ class FormParser(HTMLParser):
         self.form.names.append(name)
         if tag == "input":
             kind = attrs.get("type", "text").lower()
+            if kind == "hidden":
+                self.form.hidden.append(name)
             if kind in ("checkbox", "radio") and "checked" not in attrs:
                 return
             if kind in ("submit", "button", "image", "reset", "file"):
