@@ -134,6 +134,7 @@ def test_the_honeypot_is_hidden_by_the_markup_itself(client, report):
     field, wrapper = honeypot(html)
     assert wrapper.has_attr("hidden"), "hidden from sight and screen readers without CSS"
     assert field["tabindex"] == "-1" and field["autocomplete"] == "off"
+    assert "{#" not in html, "no template comment shows on the page"
 
 
 def test_a_bot_filling_the_hidden_honeypot_is_still_answered_as_a_reader(client, report):
