@@ -85,6 +85,13 @@ def test_the_reports_render_in_the_app_template_and_list_in_their_index(client, 
     ]
 
 
+def test_a_report_below_a_page_of_the_site_renders_without_a_feed_link(client):
+    page = report(make_site(), DistrictReportPage, 5)
+    html = client.get(page.url).content.decode()
+    assert 'class="kf-report"' in html and "application/rss+xml" not in html
+    assert 'class="kf-back-link"' in html
+
+
 def test_an_index_of_two_report_types_lists_both_newest_first(client, archive):
     index, (district_report, _) = archive
     make_comment(district_report)

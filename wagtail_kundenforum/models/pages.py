@@ -172,6 +172,12 @@ class AbstractForumReportPage(CommentablePageMixin, KundenforumPageMixin, Page):
         """The news list this report belongs to (its parent), for the back link."""
         return self.get_parent().specific
 
+    def get_feed_index(self):
+        """The news list whose feed the report's page announces: its parent, when that is a
+        forum index (a site may place its own report types elsewhere), else None."""
+        index = self.get_index_page()
+        return index if isinstance(index, AbstractForumIndexPage) else None
+
     def get_json_ld(self, request=None):
         """schema.org NewsArticle data for search engines."""
         published = datetime.datetime.combine(
