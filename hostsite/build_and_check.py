@@ -2,16 +2,18 @@
 
 Builds the package from this checkout, makes a brand-new site with ``wagtail start`` in a
 virtual environment of its own on the oldest supported pair (Python 3.11, Wagtail 7.4,
-Django 5.2), installs the built wheel there and applies the README's "Install it into your
-Wagtail site" literally (``readme_steps.py``). Then it serves the site with a real server
-and the outbox's mail worker on 127.0.0.1, and as a reader, an editor and a moderator would:
-renders the site's own page with its comments and the tracker, posts a comment through the
-form, approves it in the admin, reads the moderators' e-mail, and opens a suggestion's page,
-the JSON API and the feeds.
+Django 5.2; ``--pair newest``: Python 3.12, Wagtail 8.0, Django 6.1), installs the built
+wheel there and applies the README's "Install it into your Wagtail site" literally
+(``readme_steps.py``). Then it serves the site with a real server and the outbox's mail
+worker on 127.0.0.1, and as a reader, an editor and a moderator would: renders the site's
+own page with its comments and the tracker, posts a comment through the form, approves it
+in the admin, reads the moderators' e-mail, and opens a suggestion's page, the JSON API and
+the feeds.
 
 Usage (standard library only; it runs outside the project's virtual environment):
 
-    python3 hostsite/build_and_check.py [--python PYTHON3.11] [--builder PYTHON] [--keep]
+    python3 hostsite/build_and_check.py [--pair oldest|newest] [--python PYTHON]
+        [--builder PYTHON_WITH_BUILD] [--timeout SECONDS] [--keep]
 
 Each check prints a line; the first failure stops the run with what was expected, and the
 run exits non-zero. Every step has a time limit and the whole run stops by itself.
@@ -39,8 +41,8 @@ from http_client import Browser, find_form, links
 
 REPO = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
-PAIR = ["wagtail==7.4.*", "Django==5.2.*"]
-OLDEST_PYTHON = "3.11"
+# The supported pairs at either end: (Python, Wagtail, Django). CI runs the oldest.
+PAIRS = {"oldest": ("3.11", "7.4", "5.2"), "newest": ("3.12", "8.0", "6.1")}
 PROJECT = "mysite"
 ADMIN_USER, ADMIN_PASSWORD = "redaktion", "host-site-check-only"
 MODERATOR = "moderation@stadtwerke.example"
@@ -76,6 +78,7 @@ class Run:
 
     def __init__(self, args):
         self.args = args
+        self.pair = PAIRS[args.pair]
         self.started = time.monotonic()
         self.tmp = Path(tempfile.mkdtemp(prefix="kundenforum-hostsite-"))
         self.logs = self.tmp / "logs"
@@ -245,10 +248,10 @@ def copy_checkout(target):
 
 def make_site(run):
     """``wagtail start`` in a new virtual environment, on the oldest supported pair."""
-    python = run.args.python or find_python(OLDEST_PYTHON)
+    python = run.args.python or find_python(run.pair[0])
     run.run([python, "-m", "venv", run.venv], timeout=120, log="venv")
     run.pip("--upgrade", "pip")
-    run.pip(*PAIR)
+    run.pip(f"wagtail=={run.pair[1]}.*", f"Django=={run.pair[2]}.*")
     run.site.root.mkdir()
     run.run([run.venv / "bin" / "wagtail", "start", PROJECT, run.site.root], timeout=120)
     pinned = (run.site.root / "requirements.txt").read_text().split()
@@ -280,7 +283,9 @@ def install_package(run, readme, wheel):
     ).strip()
     expect(not Path(where).is_relative_to(REPO), f"the app was imported from the checkout: {where}")
     running = versions(run)
-    expect("Django 5.2" in running and "Wagtail 7.4" in running, f"the pair kept: {running}")
+    _, wagtail, django = run.pair
+    kept = f"Django {django}." in running and f"Wagtail {wagtail}." in running
+    expect(kept, f"Wagtail {wagtail} and Django {django} kept: {running}")
     ok(f"the wheel installed into the site's venv ({running})")
 
 
@@ -629,7 +634,7 @@ def main(run):
     readme = readme_steps.Readme(REPO / "README.md")
     run.step("README step 1: build the package from the checkout")
     wheel = build_package(run, readme)
-    run.step(f"a new site: wagtail start on Python {OLDEST_PYTHON}, {', '.join(PAIR)}")
+    run.step("a new site: wagtail start on Python {}, Wagtail {}, Django {}".format(*run.pair))
     make_site(run)
     run.step("README step 1: install the wheel into the site's venv")
     install_package(run, readme, wheel)
@@ -652,7 +657,13 @@ def on_alarm(signum, frame):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--python", help=f"Python {OLDEST_PYTHON} for the site (default: found)")
+    parser.add_argument(
+        "--pair",
+        choices=PAIRS,
+        default="oldest",
+        help="the supported Python, Wagtail and Django at this end (default: oldest)",
+    )
+    parser.add_argument("--python", help="the pair's Python for the site (default: found)")
     parser.add_argument(
         "--builder",
         default=str(REPO / ".venv" / "bin" / "python"),
