@@ -1,9 +1,13 @@
 """A host site's templates: ``manage.py check`` says when the base template lacks a block the
 forum pages fill, and the pages stay usable without the app's stylesheet."""
 
+from pathlib import Path
+
 import pytest
+import wagtail
 from bs4 import BeautifulSoup
 from django.core.checks import run_checks
+from django.template import Context, Engine
 from django.test import override_settings
 
 from tests.helpers import comment_data, make_index, make_report
@@ -15,10 +19,15 @@ from wagtail_kundenforum.checks import (
 )
 from wagtail_kundenforum.models import ReaderComment
 
-# A base template as `wagtail start` writes one: title, CSS and JS blocks, no extra_head.
-STARTED_BASE = """<!DOCTYPE html><html><head>
-<title>{% block title %}{{ page.title }}{% endblock %}</title>{% block extra_css %}{% endblock %}
-</head><body>{% block content %}{% endblock %}{% block extra_js %}{% endblock %}</body></html>"""
+
+def wagtail_start_base():
+    """The base.html that `wagtail start` writes (title, CSS and JS blocks, no extra_head),
+    from the installed Wagtail's project template."""
+    path = Path(wagtail.__file__).parent / "project_template/project_name/templates/base.html"
+    return Engine().from_string(path.read_text()).render(Context({"project_name": "mysite"}))
+
+
+STARTED_BASE = wagtail_start_base()
 
 HEAD_BLOCK = "{% block extra_head %}{% endblock %}"
 
