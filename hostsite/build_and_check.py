@@ -452,6 +452,12 @@ def check_site_page(run, reader, pages):
     count = len(re.findall(r'class="kf-suggestion[" ]', page.text))
     expect(count == len(SUGGESTIONS), f"{len(SUGGESTIONS)} suggestions in the tracker: {count}")
     ok(f"GET {pages['article']}: the site's page with the tracker ({count}), stats, comments")
+    honeypot = re.search(r"<[^>]*\bkf-hp\b[^>]*>", page.text)
+    expect(
+        honeypot and re.search(r"\shidden[\s>=]", honeypot.group(0)),
+        f"the honeypot hidden by its markup (the hidden attribute): {honeypot}",
+    )
+    ok("the comment form's honeypot is hidden by its markup, not only by the stylesheet")
     css = get(reader, "/static/wagtail_kundenforum/css/kundenforum.css")
     expect("css" in css.headers.get("content-type", ""), "the stylesheet served as text/css")
     ok("the app's stylesheet is served from the wheel")
