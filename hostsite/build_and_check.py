@@ -427,7 +427,7 @@ def serve(run, readme):
     raise Failed(f"runserver did not answer within 60 s:\n{run.log_tail('runserver')}")
 
 
-def get(browser, url, status=200, what=None):
+def get(browser, url, status=200):
     response = browser.get(url)
     expect(
         response.status == status,
@@ -441,7 +441,7 @@ def has(response, *markers):
         expect(marker in response.text, f"{response.url}: expected {marker!r} on the page")
 
 
-def check_site_page(run, reader, pages):
+def check_site_page(reader, pages):
     page = get(reader, pages["article"])
     has(page, "kundenforum/css/kundenforum.css", "css/mysite.css", 'class="kf-comments"')
     has(page, "kf-comment-form", "kf-tracker", "kf-tracker-chart", "kf-stats")
@@ -473,7 +473,7 @@ def check_tracker_filter(reader, pages):
     ok(f"GET {url}: the tracker filtered to one status")
 
 
-def set_moderator(run, admin):
+def set_moderator(admin):
     """README step 8: the moderators' address in Settings → Customer forum settings."""
     url = "/admin/settings/wagtail_kundenforum/kundenforumsettings/"
     response = admin.get(url)
@@ -620,10 +620,10 @@ def check_feeds(reader, pages):
 
 def use_the_site(run, pages):
     reader = Browser(run.base_url)
-    check_site_page(run, reader, pages)
+    check_site_page(reader, pages)
     check_tracker_filter(reader, pages)
     admin = log_in(run)
-    set_moderator(run, admin)
+    set_moderator(admin)
     post_comment(reader, pages)
     listing = read_notice(run)
     approve(admin, listing)
