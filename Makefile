@@ -7,6 +7,8 @@
 # make migrations    generate migrations with the oldest supported pair (Wagtail 7.4, Django 5.2)
 # make screenshots   render the screenshots into docs/screenshots/ with Chromium
 # make dist          build the sdist and the wheel into dist/, checked as CI checks them
+# make host-site     a new `wagtail start` site gets the built wheel and the README's install
+#                    steps, used over HTTP (about 2 minutes)
 # make docs          build the documentation (docs/, mkdocs.yml) strictly: broken links fail
 # make bench         render times, queries and comment posts against a bare page (a few minutes)
 # make serve-prod    the example on its production settings: gunicorn, 2 workers, PostgreSQL, Redis
@@ -23,7 +25,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kundenforum_test
 MANAGE := cd example_project && ../$(BIN)/python manage.py
 MAIL_WORKER := db_worker --backend kundenforum_mail --no-reload
 
-.PHONY: dist docs serve-prod test-reliability demo test test-postgres test-app test-example lint messages migrations screenshots bench venv clean
+.PHONY: host-site dist docs serve-prod test-reliability demo test test-postgres test-app test-example lint messages migrations screenshots bench venv clean
 
 venv: $(INSTALLED)
 
@@ -71,7 +73,7 @@ $(OLDEST)/.installed: setup.cfg
 	touch $@
 
 migrations: $(OLDEST)/.installed
-	DJANGO_SETTINGS_MODULE=tests.settings $(OLDEST)/bin/django-admin makemigrations wagtail_kundenforum testapp
+	DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=. $(OLDEST)/bin/django-admin makemigrations wagtail_kundenforum testapp
 	cd example_project && ../$(OLDEST)/bin/python manage.py makemigrations home
 
 screenshots: venv
@@ -79,6 +81,9 @@ screenshots: venv
 
 docs: venv
 	bash .ci/check_docs.sh
+
+host-site: venv
+	$(BIN)/python hostsite/build_and_check.py --builder $(BIN)/python $(HOST_SITE_ARGS)
 
 dist: venv
 	rm -rf dist
