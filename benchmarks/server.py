@@ -1,7 +1,7 @@
 """The benchmark site (the example project) under gunicorn on 127.0.0.1, stopped by its PID in
-all cases; the process itself is the test suite's (``tests/gunicorn.py``)."""
+all cases; the process itself is the test suite's (``tests/support/gunicorn.py``)."""
 
-from tests.gunicorn import GunicornProcess
+from tests.support.gunicorn import GunicornProcess
 
 from .environment import django_environment
 

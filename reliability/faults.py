@@ -12,7 +12,7 @@ import time
 
 import redis
 
-from tests.gunicorn import free_port
+from tests.support.gunicorn import free_port
 
 REDIS_SERVER = "/usr/bin/redis-server"
 ACCEPT_POLL_SECONDS = 0.1

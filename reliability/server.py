@@ -3,7 +3,7 @@ two sync worker processes on 127.0.0.1, against the suite's database and a Redis
 
 The command, the environment and the preparation are ``example_project/serve_prod.py``'s own,
 so the suite tests what production runs; the process handling (own process group, start-up
-probe, stop by PID) is the test suite's ``tests/gunicorn.py``.
+probe, stop by PID) is the test suite's ``tests/support/gunicorn.py``.
 """
 
 import os
@@ -16,7 +16,7 @@ import serve_prod
 
 from reliability import database
 from reliability.client import PROXY_ADDRESS, Browser
-from tests.gunicorn import GunicornProcess, free_port
+from tests.support.gunicorn import GunicornProcess, free_port
 
 REDIS_URL = "redis://127.0.0.1:6379/7"  # a Redis database of the suite's own
 START_SECONDS = 60

@@ -17,7 +17,7 @@ import serve_prod
 
 from reliability.client import Browser, comment_form, reader_with_form
 from reliability.server import HTTPS_PORT, REDIS_URL, production_settings
-from tests.junk import junk_paths
+from tests.support.junk import junk_paths
 
 TRACKER = "/vorschlaege/"
 API = "/kundenforum/api/suggestions/"

@@ -12,7 +12,7 @@ import pytest
 
 from reliability import database
 from reliability.test_status_changes import logged_in_editor
-from tests.import_bombs import (
+from tests.support.import_bombs import (
     MIB,
     multipart_body,
     suggestion_rows,

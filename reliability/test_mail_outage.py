@@ -13,8 +13,8 @@ import serve_prod
 
 from reliability import database
 from reliability.client import comment_form, reader_with_form
-from tests.gunicorn import GunicornProcess, free_port
-from tests.smtp_servers import HungServer, ReceivingServer
+from tests.support.gunicorn import GunicornProcess, free_port
+from tests.support.smtp_servers import HungServer, ReceivingServer
 
 POSTS = 4
 EMAIL_TIMEOUT = 5  # the production settings'

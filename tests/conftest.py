@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 
-from tests.browser_fixtures import browser, browser_page  # noqa: F401  (fixtures)
+from tests.support.browser_fixtures import browser, browser_page  # noqa: F401  (fixtures)
 
 CHROMIUM = "/usr/bin/chromium"
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")

@@ -1,7 +1,7 @@
-"""Settings of the live gunicorn server of the tests (``tests.server``).
+"""Settings of the live gunicorn server of the tests (``tests.support.server``).
 
 Several processes must see the same data and the same rate-limit counters: the server uses
-the pytest process's own test database and a Redis cache. ``tests.server`` passes all that
+the pytest process's own test database and a Redis cache. ``tests.support.server`` passes all that
 through the environment, per server it starts.
 """
 

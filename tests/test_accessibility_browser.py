@@ -3,14 +3,14 @@ at a desktop's width and at a phone's, and no page scrolls sideways at 320 px.""
 
 import pytest
 
-from tests.a11y import (
+from tests.support.a11y import (
     assert_accessible,
     make_content,
     overflows_horizontally,
     pages,
     serious_violations,
 )
-from tests.helpers import make_index, make_report, stream_body, tracker_block
+from tests.support.helpers import make_index, make_report, stream_body, tracker_block
 
 pytestmark = [
     pytest.mark.browser,

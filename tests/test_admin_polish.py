@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text
 
-from tests.helpers import (
+from tests.support.helpers import (
     make_comment,
     make_forum,
     make_index,

@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from tests.helpers import comment_data, make_index, make_report
+from tests.support.helpers import comment_data, make_index, make_report
 from wagtail_kundenforum.models import ReaderComment
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.security_helpers import APP, build_world, bulk_url
+from tests.support.security_helpers import APP, build_world, bulk_url
 
 pytestmark = pytest.mark.django_db
 

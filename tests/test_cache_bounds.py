@@ -10,9 +10,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from tests.helpers import make_comment, make_forum, make_index, make_report, make_suggestion
-from tests.helpers import make_tracker_page as tracker_page
-from tests.junk import junk_paths
+from tests.support.helpers import make_comment, make_forum, make_index, make_report, make_suggestion
+from tests.support.helpers import make_tracker_page as tracker_page
+from tests.support.junk import junk_paths
 
 pytestmark = pytest.mark.django_db
 

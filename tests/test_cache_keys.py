@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.helpers import (
+from tests.support.helpers import (
     make_comment,
     make_forum,
     make_index,

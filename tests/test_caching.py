@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.urls import reverse
 
-from tests.helpers import (
+from tests.support.helpers import (
     comment_data,
     make_comment,
     make_forum,
@@ -31,7 +31,7 @@ from tests.helpers import (
     stream_body,
     tracker_block,
 )
-from tests.helpers import make_tracker_page as tracker_page
+from tests.support.helpers import make_tracker_page as tracker_page
 from tests.test_suggestion_admin import admin_url, bulk_url, change_form_data, edit_form_data
 from wagtail_kundenforum import caching
 from wagtail_kundenforum.models import (
@@ -359,10 +359,10 @@ committing = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def purged(settings):
-    from tests import frontend_cache
+    from tests.support import frontend_cache
 
     settings.WAGTAILFRONTENDCACHE = {
-        "recorder": {"BACKEND": "tests.frontend_cache.RecordingBackend"}
+        "recorder": {"BACKEND": "tests.support.frontend_cache.RecordingBackend"}
     }
     frontend_cache.PURGED.clear()
     return frontend_cache.PURGED

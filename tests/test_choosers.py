@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page
 
-from tests.helpers import make_forum, make_suggestion, make_topic
-from tests.security_helpers import APP, admin_user, moderator, plain_editor, superuser
+from tests.support.helpers import make_forum, make_suggestion, make_topic
+from tests.support.security_helpers import APP, admin_user, moderator, plain_editor, superuser
 from wagtail_kundenforum.models import SuggestionStatus
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from tests.helpers import comment_data, make_index, make_report
+from tests.support.helpers import comment_data, make_index, make_report
 from wagtail_kundenforum.models import CommentState, KundenforumSettings, ReaderComment
 from wagtail_kundenforum.privacy import client_ip, truncate_ip
 

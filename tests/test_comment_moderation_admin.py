@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.helpers import make_comment, make_index, make_report
+from tests.support.helpers import make_comment, make_index, make_report
 from wagtail_kundenforum.models import CommentState, ReaderComment
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.helpers import make_index, make_report
+from tests.support.helpers import make_index, make_report
 from wagtail_kundenforum.models import CommentState, ReaderComment
 
 pytestmark = [

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from tests.helpers import comment_data, make_index, make_report
+from tests.support.helpers import comment_data, make_index, make_report
 from wagtail_kundenforum.models import ReaderComment
 
 field_text = st.one_of(st.text(max_size=120), st.just(""), st.text(min_size=2990, max_size=3010))

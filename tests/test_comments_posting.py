@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from tests.helpers import comment_data, make_comment, make_index, make_report, make_site
+from tests.support.helpers import comment_data, make_comment, make_index, make_report, make_site
 from wagtail_kundenforum.models import (
     CommentState,
     KundenforumSettings,
@@ -219,7 +219,7 @@ def test_required_fields_are_marked(client, report):
 
 
 def test_any_page_type_with_the_mixin_takes_comments(client):
-    from tests.helpers import publish
+    from tests.support.helpers import publish
     from tests.testapp.models import ContentPage
 
     page = publish(make_site(), ContentPage(title="Über uns", slug="ueber-uns"))

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.helpers import comment_data, make_index, make_report
+from tests.support.helpers import comment_data, make_index, make_report
 from wagtail_kundenforum.models import CommentState, KundenforumSettings, ReaderComment
 
 pytestmark = pytest.mark.django_db

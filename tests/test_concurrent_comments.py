@@ -8,8 +8,8 @@ from http.cookies import SimpleCookie
 
 import pytest
 
-from tests.helpers import make_index, make_report
-from tests.server import live_gunicorn  # noqa: F401
+from tests.support.helpers import make_index, make_report
+from tests.support.server import live_gunicorn  # noqa: F401
 from wagtail_kundenforum.forms import sign_form
 from wagtail_kundenforum.models import ReaderComment
 

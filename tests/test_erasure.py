@@ -12,8 +12,8 @@ from django.utils import translation
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from tests.helpers import make_comment, make_index, make_report
-from tests.security_helpers import moderator, snippet_url
+from tests.support.helpers import make_comment, make_index, make_report
+from tests.support.security_helpers import moderator, snippet_url
 from wagtail_kundenforum.models import ReaderComment
 from wagtail_kundenforum.retention import erase_personal_data
 
@@ -157,7 +157,7 @@ def test_the_history_says_the_name_was_removed(moderator_client, history):
 
 def test_erasure_removes_the_moderators_notices_that_quote_the_reader(client, report, settings):
     """The notice of a waiting comment quotes its name and text: it goes with the comment."""
-    from tests.helpers import comment_data
+    from tests.support.helpers import comment_data
     from wagtail_kundenforum.models import KundenforumSettings, OutboxMessage
 
     settings.KUNDENFORUM_MAIL_TASK_BACKEND = None  # the notices wait in the outbox

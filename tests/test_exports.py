@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from tests.helpers import make_comment, make_forum, make_index, make_report, make_suggestion
+from tests.support.helpers import make_comment, make_forum, make_index, make_report, make_suggestion
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.checks import ERROR, run_checks
 from django.urls import reverse
 
-from tests.helpers import comment_data, make_comment, make_forum, make_site, publish
+from tests.support.helpers import comment_data, make_comment, make_forum, make_site, publish
 from tests.testapp.models import (
     ArchiveIndexPage,
     DistrictForumIndexPage,

@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.helpers import make_forum, make_index, make_report, make_suggestion
+from tests.support.helpers import make_forum, make_index, make_report, make_suggestion
 from wagtail_kundenforum.models import SuggestionStatus
 from wagtail_kundenforum.status_changes import change_status
 

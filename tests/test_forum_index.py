@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import translation
 
-from tests.helpers import make_index, make_report, make_site
+from tests.support.helpers import make_index, make_report, make_site
 
 pytestmark = pytest.mark.django_db
 

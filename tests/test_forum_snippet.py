@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from tests.helpers import make_forum
+from tests.support.helpers import make_forum
 from wagtail_kundenforum.models import Forum
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.core.checks import run_checks
 from django.template import Context, Engine
 from django.test import override_settings
 
-from tests.helpers import comment_data, make_index, make_report
+from tests.support.helpers import comment_data, make_index, make_report
 from wagtail_kundenforum.checks import (
     BASE_TEMPLATE_LACKS_BLOCK,
     BASE_TEMPLATE_MISSING,

@@ -3,7 +3,7 @@ honeypot stays out of sight and out of the Tab order, and the chart is drawn in 
 
 import pytest
 
-from tests.a11y import make_content, pages
+from tests.support.a11y import make_content, pages
 
 pytestmark = [
     pytest.mark.browser,

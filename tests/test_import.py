@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from wagtail.models import ModelLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backend
 
-from tests.helpers import make_forum, make_suggestion, make_topic
+from tests.support.helpers import make_forum, make_suggestion, make_topic
 from wagtail_kundenforum import import_files, importing
 from wagtail_kundenforum.importing import (
     SuggestionImportError,

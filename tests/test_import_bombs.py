@@ -12,8 +12,8 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from openpyxl import Workbook
 
-from tests.helpers import make_forum
-from tests.import_bombs import (
+from tests.support.helpers import make_forum
+from tests.support.import_bombs import (
     MIB,
     suggestion_rows,
     understate_size,

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.a11y import make_content, pages
+from tests.support.a11y import make_content, pages
 from wagtail_kundenforum.models import ReaderComment
 
 pytestmark = [

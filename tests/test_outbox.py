@@ -13,9 +13,9 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.gunicorn import free_port
-from tests.helpers import comment_data, make_index, make_report
-from tests.smtp_servers import HungServer, ReceivingServer
+from tests.support.gunicorn import free_port
+from tests.support.helpers import comment_data, make_index, make_report
+from tests.support.smtp_servers import HungServer, ReceivingServer
 from wagtail_kundenforum import outbox
 from wagtail_kundenforum.models import KundenforumSettings, OutboxMessage, OutboxState
 from wagtail_kundenforum.outbox import delivery

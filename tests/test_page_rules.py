@@ -4,7 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from tests.helpers import make_forum, make_index, make_site
+from tests.support.helpers import make_forum, make_index, make_site
 from tests.testapp.models import ContentPage, HomePage
 from wagtail_kundenforum.models import ForumIndexPage, ForumReportPage
 

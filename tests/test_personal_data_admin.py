@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from tests.helpers import make_comment, make_index, make_report
+from tests.support.helpers import make_comment, make_index, make_report
 from wagtail_kundenforum.models import ReaderComment
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ leaves out and where the whole list is."""
 
 import pytest
 
-from tests.a11y import make_content, pages
+from tests.support.a11y import make_content, pages
 
 pytestmark = [
     pytest.mark.browser,

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from tests.helpers import make_index, make_report
+from tests.support.helpers import make_index, make_report
 from wagtail_kundenforum.models import CommentState, ReaderComment
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.utils import translation
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from tests.helpers import make_forum, make_index, make_report
+from tests.support.helpers import make_forum, make_index, make_report
 from wagtail_kundenforum.blocks import FactsBoxBlock
 
 pytestmark = pytest.mark.django_db

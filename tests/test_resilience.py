@@ -11,7 +11,7 @@ import pytest
 from django.db import OperationalError
 from django.test import RequestFactory
 
-from tests.helpers import comment_data, make_index, make_report
+from tests.support.helpers import comment_data, make_index, make_report
 from wagtail_kundenforum.cache_backends import FailSafeRedisCache
 from wagtail_kundenforum.middleware import DatabaseUnavailableMiddleware
 from wagtail_kundenforum.models import ReaderComment

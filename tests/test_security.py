@@ -25,8 +25,8 @@ from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.test.utils.form_data import querydict_from_html
 
 import wagtail_kundenforum
-from tests.helpers import comment_data
-from tests.security_helpers import (
+from tests.support.helpers import comment_data
+from tests.support.security_helpers import (
     APP,
     browser_target,
     build_world,

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.helpers import make_site
+from tests.support.helpers import make_site
 from wagtail_kundenforum.models import KundenforumSettings
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ from wagtail.test.utils.form_data import (
     rich_text,
 )
 
-from tests.helpers import make_forum, make_suggestion, make_topic
+from tests.support.helpers import make_forum, make_suggestion, make_topic
 from wagtail_kundenforum.models import (
     Suggestion,
     SuggestionStatus,

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.helpers import (
+from tests.support.helpers import (
     make_comment,
     make_forum,
     make_index,

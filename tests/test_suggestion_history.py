@@ -3,7 +3,7 @@ publishing a draft saved before the change."""
 
 import pytest
 
-from tests.helpers import make_forum
+from tests.support.helpers import make_forum
 from wagtail_kundenforum.models import Suggestion, SuggestionStatus
 from wagtail_kundenforum.signals import suggestion_status_changed
 from wagtail_kundenforum.status_changes import change_status

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from tests.helpers import (
+from tests.support.helpers import (
     make_forum,
     make_index,
     make_report,

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.helpers import (
+from tests.support.helpers import (
     make_forum,
     make_index,
     make_report,

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.helpers import make_forum, make_site, make_suggestion, publish
+from tests.support.helpers import make_forum, make_site, make_suggestion, publish
 from tests.testapp.models import ContentPage
 
 pytestmark = [

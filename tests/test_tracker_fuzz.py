@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from tests.helpers import make_tracker_page
+from tests.support.helpers import make_tracker_page
 from tests.test_suggestion_api import API, STATUSES, populate_tracker
 from wagtail_kundenforum.models import Suggestion
 

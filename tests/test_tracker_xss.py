@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.helpers import (
+from tests.support.helpers import (
     make_forum,
     make_index,
     make_report,

@@ -1,4 +1,4 @@
-"""WSGI entry of the test suite's live server (``tests.server`` runs it under gunicorn)."""
+"""WSGI entry of the test suite's live server (``tests.support.server`` runs it under gunicorn)."""
 
 import os
 

@@ -1,6 +1,6 @@
 """A gunicorn server on 127.0.0.1 in a process group of its own, stopped by its PID.
 
-Shared by the test fixture ``tests/server.py`` (the test site on the test database) and the
+Shared by the test fixture ``tests/support/server.py`` (the test site on the test database) and the
 benchmark (``benchmarks/server.py``, the example site); it needs neither pytest nor Django.
 """
 

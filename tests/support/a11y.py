@@ -10,7 +10,7 @@ import datetime
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from tests.helpers import (
+from tests.support.helpers import (
     make_comment,
     make_forum,
     make_index,

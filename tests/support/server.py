@@ -4,7 +4,7 @@ Django's ``live_server`` is one process; races between processes (two workers st
 same comment, rate limits counted in Redis) only show on a server like production's. Use it
 in a test module with::
 
-    from tests.server import live_gunicorn  # noqa: F401
+    from tests.support.server import live_gunicorn  # noqa: F401
 
     @pytest.mark.postgres
     @pytest.mark.redis
@@ -30,7 +30,7 @@ import pytest
 import redis
 from django.db import connection
 
-from tests.gunicorn import REPO, GunicornProcess
+from tests.support.gunicorn import REPO, GunicornProcess
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/5")
 START_SECONDS = 30

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, Revision
 
-from tests.helpers import (
+from tests.support.helpers import (
     make_comment,
     make_forum,
     make_index,
