@@ -4,6 +4,13 @@ Tests marked ``browser``, ``postgres`` or ``redis`` need Chromium, a PostgreSQL 
 (the suite's DATABASE_URL) or Redis. Without them the tests are deselected with a message.
 ``KUNDENFORUM_REQUIRE_ALL=1`` (set by CI) turns a missing service, and any skipped test,
 into a failure instead.
+
+Fixtures that several test modules use live here (a module may still define its own under
+the same name); the browser's live in ``tests/support/browser_fixtures.py``.
+
+Hypothesis runs the profile named by HYPOTHESIS_PROFILE: ``quick`` by default (``make test``,
+``make test-fast``), a tenth of the examples, or ``thorough`` (CI), each fuzz test's full
+count; see ``tests/support/fuzzing.py``.
 """
 
 import os
@@ -13,11 +20,22 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
-from tests.support.browser_fixtures import browser, browser_page  # noqa: F401  (fixtures)
+from tests.support.browser_fixtures import browser, browser_page, new_page  # noqa: F401
+from tests.support.fuzzing import THOROUGH_EXAMPLES
 
 CHROMIUM = "/usr/bin/chromium"
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+# A loaded machine makes any deadline flaky, and the fuzz tests build their data slowly.
+for name, examples in (("thorough", THOROUGH_EXAMPLES), ("quick", THOROUGH_EXAMPLES // 10)):
+    hypothesis_settings.register_profile(
+        name, max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "quick")
 
 
 def require_all():
@@ -61,6 +79,32 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+# The content fixtures import their builders when they run: the example project's suite
+# imports this module's hooks under settings that do not install the test app.
+
+
+@pytest.fixture
+def report(db):
+    """A published report in a news index: the page that readers comment on."""
+    from tests.support.helpers import make_index, make_report
+
+    return make_report(make_index())
+
+
+@pytest.fixture
+def site_settings(report):
+    from wagtail_kundenforum.models import KundenforumSettings
+
+    return KundenforumSettings.for_site(report.get_site())
+
+
+@pytest.fixture
+def forum(db):
+    from tests.support.helpers import make_forum
+
+    return make_forum(1)
 
 
 def pytest_collection_modifyitems(config, items):

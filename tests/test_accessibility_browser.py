@@ -7,7 +7,6 @@ from tests.support.a11y import (
     assert_accessible,
     make_content,
     overflows_horizontally,
-    pages,
     serious_violations,
 )
 from tests.support.helpers import make_index, make_report, stream_body, tracker_block
@@ -16,12 +15,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def new_page(browser):
-    with pages(browser) as open_page:
-        yield open_page
 
 
 DESKTOP = {"width": 1280, "height": 900}

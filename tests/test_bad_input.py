@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from tests.support.helpers import comment_data, make_index, make_report
+from tests.support.helpers import comment_data
 from wagtail_kundenforum.models import ReaderComment
 
 pytestmark = pytest.mark.django_db
@@ -17,11 +17,6 @@ DIRECTION = "Your name contains invisible characters that change the writing dir
 INVISIBLE = "Your name consists only of invisible characters."
 CONTROLS_IN_TEXT = "Your comment contains invisible control characters"
 CONTROLS_IN_LINE = "This contains invisible control characters."
-
-
-@pytest.fixture
-def report():
-    return make_report(make_index())
 
 
 def post(client, page, **fields):

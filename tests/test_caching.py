@@ -95,11 +95,6 @@ def comment_texts(client, page):
 
 
 @pytest.fixture
-def forum():
-    return make_forum()
-
-
-@pytest.fixture
 def page(forum):
     make_suggestion(forum, title="Hotline mit Festnetznummer")
     return tracker_page()
@@ -183,11 +178,6 @@ def test_filters_and_pages_are_cached_apart(client, page, forum):
 
 
 # The comment lists
-
-
-@pytest.fixture
-def report():
-    return make_report(make_index())
 
 
 def test_the_comment_list_is_served_from_the_cache(client, report):

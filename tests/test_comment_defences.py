@@ -3,21 +3,11 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from tests.support.helpers import comment_data, make_index, make_report
-from wagtail_kundenforum.models import CommentState, KundenforumSettings, ReaderComment
+from tests.support.helpers import comment_data, make_report
+from wagtail_kundenforum.models import CommentState, ReaderComment
 from wagtail_kundenforum.privacy import client_ip, truncate_ip
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def report():
-    return make_report(make_index())
-
-
-@pytest.fixture
-def site_settings(report):
-    return KundenforumSettings.for_site(report.get_site())
 
 
 def post(client, page, seconds_ago=10, **fields):

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.support.helpers import make_comment, make_index, make_report
+from tests.support.helpers import make_comment, make_report
 from wagtail_kundenforum.models import CommentState, ReaderComment
 
 pytestmark = pytest.mark.django_db
@@ -82,11 +82,6 @@ def editor(django_user_model):
 def moderator_client(client, moderator):
     client.force_login(moderator)
     return client
-
-
-@pytest.fixture
-def report():
-    return make_report(make_index())
 
 
 @pytest.fixture

@@ -7,15 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from tests.support.helpers import make_comment, make_index, make_report
+from tests.support.helpers import make_comment
 from wagtail_kundenforum.models import CommentState, KundenforumSettings
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def report():
-    return make_report(make_index())
 
 
 def comment_texts(html):

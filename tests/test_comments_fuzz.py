@@ -1,10 +1,11 @@
 """Thousands of generated form submissions: never a server error, never an incomplete row."""
 
 from django.test import override_settings
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from tests.support.fuzzing import examples
 from tests.support.helpers import comment_data, make_index, make_report
 from wagtail_kundenforum.models import ReaderComment
 
@@ -30,7 +31,7 @@ class GeneratedSubmissionTests(TestCase):
     def setUpTestData(cls):
         cls.report = make_report(make_index())
 
-    @settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=examples(2000))
     @given(fields=submissions, keep_valid_stamp=st.booleans())
     def test_no_server_error_and_no_row_without_required_fields(self, fields, keep_valid_stamp):
         data = comment_data(self.report)

@@ -9,7 +9,6 @@ from django.utils import timezone
 from tests.support.helpers import comment_data, make_comment, make_index, make_report, make_site
 from wagtail_kundenforum.models import (
     CommentState,
-    KundenforumSettings,
     OutboxMessage,
     OutboxState,
     ReaderComment,
@@ -17,16 +16,6 @@ from wagtail_kundenforum.models import (
 from wagtail_kundenforum.signals import comment_posted
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def report():
-    return make_report(make_index())
-
-
-@pytest.fixture
-def site_settings(report):
-    return KundenforumSettings.for_site(report.get_site())
 
 
 def post(client, page, **fields):

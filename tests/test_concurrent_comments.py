@@ -8,7 +8,6 @@ from http.cookies import SimpleCookie
 
 import pytest
 
-from tests.support.helpers import make_index, make_report
 from tests.support.server import live_gunicorn  # noqa: F401
 from wagtail_kundenforum.forms import sign_form
 from wagtail_kundenforum.models import ReaderComment
@@ -20,11 +19,6 @@ pytestmark = [
 ]
 
 CLIENTS = 16
-
-
-@pytest.fixture
-def report():
-    return make_report(make_index())
 
 
 class CsrfTokenParser(HTMLParser):

@@ -12,7 +12,7 @@ from django.utils import translation
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from tests.support.helpers import make_comment, make_index, make_report
+from tests.support.helpers import make_comment
 from tests.support.security_helpers import moderator, snippet_url
 from wagtail_kundenforum.models import ReaderComment
 from wagtail_kundenforum.retention import erase_personal_data
@@ -20,11 +20,6 @@ from wagtail_kundenforum.retention import erase_personal_data
 pytestmark = pytest.mark.django_db
 
 ANNA = "anna@example.org"
-
-
-@pytest.fixture
-def report():
-    return make_report(make_index())
 
 
 @pytest.fixture

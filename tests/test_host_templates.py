@@ -10,7 +10,7 @@ from django.core.checks import run_checks
 from django.template import Context, Engine
 from django.test import override_settings
 
-from tests.support.helpers import comment_data, make_index, make_report
+from tests.support.helpers import comment_data
 from wagtail_kundenforum.checks import (
     BASE_TEMPLATE_LACKS_BLOCK,
     BASE_TEMPLATE_MISSING,
@@ -124,11 +124,6 @@ def test_manage_py_check_runs_it():
 
 
 # Without the app's stylesheet (the test site's base template links none).
-
-
-@pytest.fixture
-def report(db):
-    return make_report(make_index())
 
 
 def honeypot(html):

@@ -3,7 +3,7 @@ honeypot stays out of sight and out of the Tab order, and the chart is drawn in 
 
 import pytest
 
-from tests.support.a11y import make_content, pages
+from tests.support.a11y import make_content
 
 pytestmark = [
     pytest.mark.browser,
@@ -12,13 +12,11 @@ pytestmark = [
 
 
 @pytest.fixture
-def unstyled(live_server, browser, settings):
+def unstyled(live_server, new_page, settings):
     """The report with comments and the tracker's report, open in a page without any CSS."""
     settings.KUNDENFORUM_BASE_TEMPLATE = "testapp/site_base.html"
     content = make_content()
-    with pages(browser) as open_page:
-        page = open_page()
-        yield page, live_server.url, content
+    return new_page(), live_server.url, content
 
 
 def focused_id(page):

@@ -64,11 +64,6 @@ def snapshot():
     }
 
 
-@pytest.fixture
-def forum():
-    return make_forum(1)
-
-
 def thousand_rows():
     """1,000 rows; the second carries a two-line cell, three further down are wrong."""
     rows = [HEADER]

@@ -12,7 +12,6 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from openpyxl import Workbook
 
-from tests.support.helpers import make_forum
 from tests.support.import_bombs import (
     MIB,
     suggestion_rows,
@@ -175,11 +174,6 @@ def test_the_limit_is_a_setting_read_at_call_time(settings, tmp_path):
 
 
 # The command and the upload page.
-
-
-@pytest.fixture
-def forum():
-    return make_forum(1)
 
 
 @pytest.mark.parametrize(

@@ -6,19 +6,13 @@ import re
 
 import pytest
 
-from tests.support.a11y import make_content, pages
+from tests.support.a11y import make_content
 from wagtail_kundenforum.models import ReaderComment
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def new_page(browser):
-    with pages(browser) as open_page:
-        yield open_page
 
 
 @pytest.fixture

@@ -6,17 +6,12 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from tests.support.helpers import make_comment, make_index, make_report
+from tests.support.helpers import make_comment
 from wagtail_kundenforum.models import ReaderComment
 
 pytestmark = pytest.mark.django_db
 
 URL = "wagtail_kundenforum_personal_data"
-
-
-@pytest.fixture
-def report():
-    return make_report(make_index())
 
 
 def user_with(django_user_model, name, *codenames):

@@ -4,18 +4,12 @@ leaves out and where the whole list is."""
 
 import pytest
 
-from tests.support.a11y import make_content, pages
+from tests.support.a11y import make_content
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def new_page(browser):
-    with pages(browser) as open_page:
-        yield open_page
 
 
 HIDDEN_ON_PAPER = "nav, form, .kf-tracker-group__more, .kf-tracker__reset, .kf-feed-link"

@@ -25,6 +25,7 @@ from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.test.utils.form_data import querydict_from_html
 
 import wagtail_kundenforum
+from tests.support.fuzzing import examples
 from tests.support.helpers import comment_data
 from tests.support.security_helpers import (
     APP,
@@ -550,8 +551,7 @@ next_values = st.one_of(evil_urls, evil_urls, st.text(max_size=40))
 next_places = st.sampled_from(["query", "body"])
 
 FUZZ = settings(
-    max_examples=1000,
-    deadline=None,
+    max_examples=examples(1000),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 

@@ -43,22 +43,6 @@ def content_page():
     return publish(make_site(), ContentPage(title="Ihre Vorschläge", slug="vorschlaege"))
 
 
-@pytest.fixture
-def new_page(browser):
-    """Opens a page in a browser context of its own, closed after the test."""
-    contexts = []
-
-    def open_page(**options):
-        contexts.append(browser.new_context(**options))
-        page = contexts[-1].new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 def log_in(editor, url, user):
     editor.goto(f"{url}/admin/login/")
     editor.locator("#id_username").fill(user.username)

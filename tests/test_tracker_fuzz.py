@@ -10,15 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from tests.support.fuzzing import examples
 from tests.support.helpers import make_tracker_page
 from tests.test_suggestion_api import API, STATUSES, populate_tracker
 from wagtail_kundenforum.models import Suggestion
 
 FILTERS = ["status", "forum", "topic", "q", "page"]
-CHECKS = settings(
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+CHECKS = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 ODD = [
@@ -59,7 +57,7 @@ class GeneratedQueryTests(TestCase):
         cls.page_url = make_tracker_page().url
         cls.suggestion_ids = list(Suggestion.objects.values_list("pk", flat=True))
 
-    @settings(CHECKS, max_examples=1000)
+    @settings(CHECKS, max_examples=examples(1000))
     @given(query=query_strings)
     def test_api_answers_json_200_or_400(self, query):
         response = self.client.get(f"{API}?{query}")
@@ -70,14 +68,14 @@ class GeneratedQueryTests(TestCase):
         else:
             self.assertIsInstance(data["count"], int)
 
-    @settings(CHECKS, max_examples=500)
+    @settings(CHECKS, max_examples=examples(500))
     @given(query=query_strings)
     def test_tracker_block_page_always_renders(self, query):
         response = self.client.get(f"{self.page_url}?{query}")
         self.assertEqual(response.status_code, 200)
         self.assertIn(b'class="kf-tracker"', response.content)
 
-    @settings(CHECKS, max_examples=500)
+    @settings(CHECKS, max_examples=examples(500))
     @given(
         pk=st.one_of(st.sampled_from([0, 1, 10**9, 2**63, 10**25]), st.integers(0, 10**30)),
         known=st.booleans(),
@@ -97,7 +95,7 @@ class GeneratedFilterTests(TestCase):
         populate_tracker()
         cls.page_url = make_tracker_page().url
 
-    @settings(CHECKS, max_examples=150)
+    @settings(CHECKS, max_examples=examples(150))
     @given(
         statuses=st.lists(st.sampled_from(STATUSES), max_size=6),
         forum=st.sampled_from([None, "1", "2", "3", " 2 "]),

@@ -7,7 +7,6 @@ history.
 """
 
 import datetime
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from tests.support.helpers import (
@@ -125,26 +124,6 @@ def add_comments(page, count):
         first = first or comment
     if first:
         make_comment(page, 99, parent=first, is_official=True, name="Stadtwerke", text="Danke!")
-
-
-@contextmanager
-def pages(browser):
-    """Yields ``open_page(**options)``: a page in a browser context of its own (German, as a
-    reader's), every context closed at the end."""
-    contexts = []
-
-    def open_page(**options):
-        options.setdefault("locale", "de-DE")
-        contexts.append(browser.new_context(**options))
-        page = contexts[-1].new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    try:
-        yield open_page
-    finally:
-        for context in contexts:
-            context.close()
 
 
 def serious_violations(page, context=None):

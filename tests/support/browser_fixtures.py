@@ -1,6 +1,10 @@
-"""Playwright fixtures driving the machine's Chromium (never a downloaded browser)."""
+"""Playwright fixtures driving the machine's Chromium (never a downloaded browser).
+
+tests/conftest.py (and the example project's) makes them fixtures of every test module.
+"""
 
 import os
+from contextlib import contextmanager
 
 import pytest
 
@@ -28,10 +32,34 @@ def browser():
         chromium.close()
 
 
+@contextmanager
+def pages(browser):
+    """Yields ``open_page(**options)``: a page in a browser context of its own (German, as a
+    reader's), every context closed at the end."""
+    contexts = []
+
+    def open_page(**options):
+        options.setdefault("locale", "de-DE")
+        contexts.append(browser.new_context(**options))
+        page = contexts[-1].new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    try:
+        yield open_page
+    finally:
+        for context in contexts:
+            context.close()
+
+
 @pytest.fixture
-def browser_page(browser):
-    context = browser.new_context(locale="de-DE")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+def new_page(browser):
+    """``new_page(**options)`` opens a page in a browser context of its own (see ``pages``)."""
+    with pages(browser) as open_page:
+        yield open_page
+
+
+@pytest.fixture
+def browser_page(new_page):
+    """One page, as a German reader's browser shows it."""
+    return new_page()

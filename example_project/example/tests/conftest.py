@@ -5,4 +5,4 @@ from tests.conftest import (  # noqa: F401
     pytest_sessionfinish,
     pytest_terminal_summary,
 )
-from tests.support.browser_fixtures import browser, browser_page  # noqa: F401
+from tests.support.browser_fixtures import browser, browser_page, new_page  # noqa: F401
