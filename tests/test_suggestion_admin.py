@@ -264,7 +264,9 @@ def test_a_status_chosen_in_a_form_opened_before_a_bulk_change_is_applied_after_
     editor = admin_client.get(admin_url("edit", suggestion.pk))
     data = querydict_from_html(editor.content.decode(), form_id="w-editor-form")
 
-    assert admin_client.post(bulk_url(suggestion), change_form_data("in-der-mache")).status_code
+    change = change_form_data("in-der-mache")
+    assert admin_client.post(bulk_url(suggestion), change).status_code == 302
+    assert live(suggestion).status.slug == "in-der-mache"
     data["status"] = str(status("umgesetzt").pk)
     data["action-publish"] = "action-publish"
     assert admin_client.post(admin_url("edit", suggestion.pk), data).status_code == 302
