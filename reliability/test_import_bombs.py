@@ -22,7 +22,8 @@ from tests.support.import_bombs import (
 )
 
 IMPORT = "/admin/snippets/wagtail_kundenforum/suggestion/import/"
-ROW_LIMIT = 10_000  # wagtail_kundenforum.import_files.MAX_ROWS (the suite loads no Django)
+# tracker.importing.files.MAX_ROWS of the app (the suite loads no Django)
+ROW_LIMIT = 10_000
 # What one refused upload may add to a worker's peak memory (a bomb read would add gigabytes).
 PEAK_GROWTH_BYTES = 64 * MIB
 # The messages, in English or German: the sizes as Django formats them in either language.

@@ -16,14 +16,12 @@ from wagtail.models import ModelLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backend
 
 from tests.support.helpers import make_forum, make_suggestion, make_topic
-from wagtail_kundenforum import import_files, importing
-from wagtail_kundenforum.importing import (
-    SuggestionImportError,
-    format_from_name,
-    import_suggestions,
-    read_sheet,
-)
 from wagtail_kundenforum.models import Suggestion, SuggestionStatusChange
+from wagtail_kundenforum.tracker.importing import apply as importing
+from wagtail_kundenforum.tracker.importing import files as import_files
+from wagtail_kundenforum.tracker.importing.apply import import_suggestions
+from wagtail_kundenforum.tracker.importing.files import SuggestionImportError, format_from_name
+from wagtail_kundenforum.tracker.importing.read import read_sheet
 
 pytestmark = pytest.mark.django_db
 

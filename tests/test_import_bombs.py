@@ -22,9 +22,9 @@ from tests.support.import_bombs import (
     write_xlsx_bomb,
 )
 from wagtail_kundenforum.conf import DEFAULTS
-from wagtail_kundenforum.import_files import MAX_ROWS
-from wagtail_kundenforum.importing import SuggestionImportError, read_sheet
 from wagtail_kundenforum.models import Suggestion
+from wagtail_kundenforum.tracker.importing.files import MAX_ROWS, SuggestionImportError
+from wagtail_kundenforum.tracker.importing.read import read_sheet
 
 pytestmark = pytest.mark.django_db
 

@@ -39,7 +39,7 @@ from wagtail_kundenforum.models import (
 )
 from wagtail_kundenforum.models.commentable import COMMENTS_PER_PAGE
 from wagtail_kundenforum.status_changes import change_status
-from wagtail_kundenforum.tracker import PAGE_SIZE
+from wagtail_kundenforum.tracker.query import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 

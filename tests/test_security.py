@@ -686,7 +686,7 @@ ALLOWED_UNESCAPING = {
         'LINE_BREAK = SafeString("<br>")',
     ): "a constant <br> joining lines that format_html_join escapes one by one.",
     (
-        "richtext.py",
+        "tracker/answers.py",
         "return [mark_safe(html) for html in expanded]",
     ): "answers_html: every answer went through the AnswerWhitelister (only the answer's "
     "features, links with safe addresses) before Wagtail expanded page links, escaped.",

@@ -37,7 +37,6 @@ from wagtail.snippets.views.snippets import IndexView, InspectView
 
 from .bulk_actions import MODERATION_BULK_ACTIONS, comment_permission_policy
 from .conf import get_setting
-from .import_views import may_import
 from .models import (
     CommentState,
     Forum,
@@ -49,6 +48,7 @@ from .models import (
 from .moderation import pending_count
 from .permissions import permission_policy
 from .text import xml_safe
+from .tracker.importing.views import may_import
 
 # In a CSV, a cell starting with one of these would run as a formula in a spreadsheet.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -289,7 +289,7 @@ class SuggestionTrackerBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         from . import caching
-        from .tracker import Choices, Include, parse_query
+        from .tracker.query import Choices, Include, parse_query
 
         context = super().get_context(value, parent_context=parent_context)
         request = context.get("request")
@@ -328,7 +328,7 @@ class SuggestionTrackerBlock(blocks.StructBlock):
 
     def render_results(self, value, query, choices, include, context):
         """The counts, chart and groups: the costly part of the tracker, without its form."""
-        from .tracker import build_tracker
+        from .tracker.query import build_tracker
 
         tracker = build_tracker(
             query,
@@ -380,7 +380,7 @@ class SuggestionStatsBlock(blocks.StructBlock):
         return self.normalize({"heading": "", "forum": forum, "since": None})
 
     def get_context(self, value, parent_context=None):
-        from .tracker import forum_stats
+        from .tracker.query import forum_stats
 
         context = super().get_context(value, parent_context=parent_context)
         forum = value.get("forum")

@@ -10,7 +10,7 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from .text import xml_safe
-from .tracker import public_history_changes
+from .tracker.query import public_history_changes
 
 FEED_LENGTH = 20
 STATUS_CHANGES_LENGTH = 50

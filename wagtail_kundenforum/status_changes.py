@@ -1,71 +1,9 @@
-"""Every change of a suggestion's status goes through here: the edit view (on publishing),
-the bulk action, the import and code.
+"""The public door for changing a suggestion's status: ``change_status``.
 
-``change_status`` locks the suggestion's row, so two changes at once are applied one after
-the other and the history always ends in the status that is live.
+It lives with the rest of the tracker in ``tracker.status_changes``; this path is the one the
+docs name, and it stays.
 """
 
-from django.db import transaction
-from django.utils import timezone
-from wagtail.search import index
+from .tracker.status_changes import change_status
 
-from .caching import tracker_changed
-from .models import Suggestion, SuggestionKind, SuggestionStatusChange
-from .signals import suggestion_status_changed
-
-
-def change_status(suggestion, status, *, note="", reason="", date=None, user=None):
-    """Give ``suggestion`` the new ``status``; return the recorded change or None.
-
-    ``reason`` replaces the public reason (needed for a declined status). A suggestion that
-    has never been published changes without history: readers have not seen it.
-    """
-    if status.kind == SuggestionKind.DECLINED and not (reason or suggestion.declined_reason):
-        raise ValueError("A declined suggestion needs a reason.")
-    with transaction.atomic():
-        # The suggestion's row alone: locked with a join, PostgreSQL rechecks the join after
-        # waiting for a concurrent change of status_id and finds no row. The status is read
-        # after the lock, so it is the current one.
-        current = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-        previous = current.status
-        if previous.pk == status.pk:
-            return None
-        fields = {"status": status, "updated_at": timezone.now()}
-        if reason:
-            fields["declined_reason"] = reason
-        Suggestion.objects.filter(pk=current.pk).update(**fields)
-        for name, value in fields.items():
-            setattr(current, name, value)
-        change = None
-        if current.live:
-            change = record_status_change(
-                current, previous, status, note=note, date=date, user=user
-            )
-        tracker_changed([current.pk])  # the update() above sends no signal
-    index.insert_or_update_object(current)
-    return change
-
-
-def record_status_change(suggestion, from_status, to_status, *, note="", date=None, user=None):
-    """Write the history row of a change already applied to the locked row; send the signal.
-
-    Call it only inside the transaction that holds the row's lock (``change_status`` and
-    ``Suggestion.publish`` do).
-    """
-    now = timezone.now()
-    change = SuggestionStatusChange.objects.create(
-        suggestion=suggestion,
-        date=date or timezone.localdate(),
-        from_status=from_status,
-        to_status=to_status,
-        note=note,
-        created_at=now,
-    )
-    Suggestion.objects.filter(pk=suggestion.pk).update(status_changed_at=now)
-    suggestion.status_changed_at = now
-    transaction.on_commit(
-        lambda: suggestion_status_changed.send(
-            sender=Suggestion, suggestion=suggestion, change=change, user=user
-        )
-    )
-    return change
+__all__ = ["change_status"]

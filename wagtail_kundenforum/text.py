@@ -9,6 +9,7 @@ its way out with ``xml_safe``.
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -80,3 +81,18 @@ def validate_name(value):
         raise ValidationError(DIRECTION_IN_NAME, code="direction_characters")
     if is_invisible(value):
         raise ValidationError(INVISIBLE_NAME, code="invisible")
+
+
+# Characters browsers drop from a web address, however the address was stored.
+_UNSEEN_IN_URLS = re.compile(r"[\x00-\x20\x7f-\xa0\s]+")
+
+
+def public_link(url):
+    """``url`` when it is a web address (http or https), else ""."""
+    url = (url or "").strip()
+    try:
+        # Browsers ignore control characters and spaces in a scheme ("java\tscript:").
+        parts = urlsplit(_UNSEEN_IN_URLS.sub("", url))
+    except ValueError:
+        return ""
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from . import views
 from .feeds import StatusChangeFeed
+from .tracker import views
 
 app_name = "wagtail_kundenforum"
 

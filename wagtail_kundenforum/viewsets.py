@@ -33,7 +33,6 @@ from .admin_views import (
     excerpt,
     field_label,
 )
-from .import_views import SuggestionImportView
 from .models import (
     CommentState,
     Forum,
@@ -44,6 +43,7 @@ from .models import (
     SuggestionTopic,
 )
 from .moderation import pending_count
+from .tracker.importing.views import SuggestionImportView
 
 
 def model_label(model, name):

@@ -13,7 +13,7 @@ from .bulk_actions import (
 )
 from .outbox.admin import outbox_viewset
 from .privacy_views import PersonalDataView, may_handle_personal_data
-from .suggestion_bulk_actions import (
+from .tracker.bulk_actions import (
     ChangeSuggestionStatusBulkAction,
     suggestion_permission_policy,
 )

@@ -10,14 +10,9 @@ from .pages import (
     ForumReportPage,
 )
 from .settings import KundenforumSettings
-from .suggestions import (
-    Suggestion,
-    SuggestionKind,
-    SuggestionRelatedPage,
-    SuggestionStatus,
-    SuggestionStatusChange,
-    SuggestionTopic,
-)
+from .status_history import SuggestionStatusChange
+from .statuses import SuggestionKind, SuggestionStatus, SuggestionTopic
+from .suggestions import Suggestion, SuggestionRelatedPage
 
 __all__ = [
     "AbstractForumIndexPage",

@@ -1,13 +1,11 @@
-"""The suggestion tracker: statuses, topics, suggestions and their status history.
+"""The suggestion itself, its related pages, and how drafts keep live status changes.
 
 A suggestion's status changes only through ``wagtail_kundenforum.status_changes``: that
-module locks the row, records the history and sends ``suggestion_status_changed``.
+module locks the row, records the history (``status_history``) and sends
+``suggestion_status_changed``. Statuses and topics live in ``statuses``.
 """
 
-import re
-
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
@@ -17,113 +15,20 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, Page, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from ..admin_forms import SuggestionForm
+from ..templating import get_base_template
+from ..text import public_link
+from .status_history import SuggestionStatusChange, record_status_change
+from .statuses import SuggestionStatus, SuggestionTopic
 
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
-COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-DEFAULT_COLOUR = "#5b6770"
 # Kept in each revision: what was live when the revision was saved (see with_content_json).
 LIVE_STATE_KEY = "kf_live_state"
 PREVIEW_TEMPLATE = "wagtail_kundenforum/previews/suggestion.html"
-
-
-class SuggestionKind(models.TextChoices):
-    """What a status means, whatever editors call it: statistics compare kinds, not labels."""
-
-    OPEN = "open", _("open")
-    IN_PROGRESS = "in_progress", _("in progress")
-    DONE = "done", _("done")
-    EXISTS = "exists", _("exists already")
-    DECLINED = "declined", _("declined")
-
-
-class SuggestionStatus(models.Model):
-    label = models.CharField(
-        _("label"), max_length=100, help_text=_("What readers see, e.g. We implemented it.")
-    )
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        unique=True,
-        help_text=_("Used in the tracker's links and filters; changing it breaks saved links."),
-    )
-    description = models.TextField(
-        _("description"),
-        blank=True,
-        help_text=_("Optional; explains the status to readers on each suggestion's page."),
-    )
-    colour = models.CharField(
-        _("colour"),
-        max_length=7,
-        default=DEFAULT_COLOUR,
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour such as #1d4ed8."))],
-        help_text=_("A hex colour such as #1d4ed8; white text must stay readable on it."),
-    )
-    order = models.PositiveSmallIntegerField(
-        _("order"), default=0, help_text=_("Lower numbers come first in the tracker.")
-    )
-    kind = models.CharField(
-        _("kind"),
-        max_length=16,
-        choices=SuggestionKind.choices,
-        help_text=_("What the status means, whatever its label: statistics compare kinds."),
-    )
-    is_public = models.BooleanField(
-        _("public"),
-        default=True,
-        help_text=_("Suggestions with a status that is not public appear nowhere on the site."),
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("label"), FieldPanel("slug")]),
-        FieldPanel("description"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("colour"), FieldPanel("order")]),
-        FieldPanel("is_public"),
-    ]
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("suggestion status")
-        verbose_name_plural = _("suggestion statuses")
-
-    def __str__(self):
-        return self.label
-
-    @property
-    def css_colour(self):
-        """The colour for style sheets: only a valid hex colour, whatever got into the row."""
-        return self.colour if COLOUR.fullmatch(self.colour or "") else DEFAULT_COLOUR
-
-
-class SuggestionTopic(models.Model):
-    name = models.CharField(
-        _("name"),
-        max_length=100,
-        help_text=_("An area of the utility, e.g. power, water or buses."),
-    )
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        unique=True,
-        help_text=_("Used in the tracker's links and filters; changing it breaks saved links."),
-    )
-    order = models.PositiveSmallIntegerField(
-        _("order"), default=0, help_text=_("Lower numbers come first in the tracker.")
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("order")]
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = _("suggestion topic")
-        verbose_name_plural = _("suggestion topics")
-
-    def __str__(self):
-        return self.name
 
 
 class SuggestionQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -268,7 +173,7 @@ class Suggestion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed
     def clean(self):
         super().clean()
         status = self.status if self.status_id else None
-        if status and status.kind == SuggestionKind.DECLINED and not self.declined_reason.strip():
+        if status and status.lacks_reason(self.declined_reason.strip()):
             raise ValidationError(
                 {"declined_reason": _("Say why a declined suggestion is not possible.")}
             )
@@ -280,11 +185,32 @@ class Suggestion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed
 
     def get_preview_context(self, request, mode_name):
         """The public page's context, built from this unsaved object (nothing is stored)."""
-        from ..views import suggestion_page_context  # views build on the models
-
         return {
             **super().get_preview_context(request, mode_name),
-            **suggestion_page_context(self, self.preview_timeline()),
+            **self.public_page_context(self.preview_timeline()),
+        }
+
+    def public_page_context(self, timeline):
+        """What the suggestion's public page shows with ``timeline`` as its history; the public
+        view and the admin's preview of a draft both use it."""
+        return {
+            "kf_base_template": get_base_template(),
+            "suggestion": self,
+            "report": self.forum.report,
+            "timeline": timeline,
+            **self._linked_pages(),
+        }
+
+    def _linked_pages(self):
+        """The related pages and the existing service that readers may open (live, public)."""
+        related = [link.page_id for link in self.related_pages.all()]
+        wanted = [*related, self.existing_service_page_id]
+        visible = Page.objects.live().public().filter(pk__in=[pk for pk in wanted if pk])
+        visible = visible.in_bulk()
+        return {
+            "related_pages": [visible[pk] for pk in related if pk in visible],
+            "existing_service_page": visible.get(self.existing_service_page_id),
+            "existing_service_url": public_link(self.existing_service_url),
         }
 
     def preview_timeline(self):
@@ -367,8 +293,6 @@ class Suggestion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed
 
     def publish(self, revision, user=None, **kwargs):
         """Publish ``revision``; a status it changes is recorded like any other change."""
-        from ..status_changes import record_status_change
-
         with transaction.atomic():
             before = Suggestion.objects.select_for_update().filter(pk=self.pk).first()
             result = super().publish(revision, user=user, **kwargs)
@@ -376,50 +300,6 @@ class Suggestion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed
             if before and before.live and before.status_id != after.status_id:
                 record_status_change(after, before.status, after.status, user=user)
         return result
-
-
-class SuggestionStatusChange(models.Model):
-    """One step of a suggestion's history; editors may add earlier ones by hand."""
-
-    suggestion = ParentalKey(Suggestion, on_delete=models.CASCADE, related_name="status_changes")
-    date = models.DateField(
-        _("date"), default=timezone.localdate, help_text=_("When the status changed.")
-    )
-    from_status = models.ForeignKey(
-        SuggestionStatus,
-        verbose_name=_("from"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    to_status = models.ForeignKey(
-        SuggestionStatus, verbose_name=_("to"), on_delete=models.PROTECT, related_name="+"
-    )
-    note = models.TextField(
-        _("public note"), blank=True, help_text=_("Optional; shown with this step of the history.")
-    )
-    created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
-
-    panels = [
-        FieldRowPanel([FieldPanel("date"), FieldPanel("from_status"), FieldPanel("to_status")]),
-        FieldPanel("note"),
-    ]
-
-    class Meta:
-        ordering = ["date", "created_at", "pk"]
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-
-    def __str__(self):
-        return f"{self.date}: {self.from_status or '-'} → {self.to_status}"
-
-    @property
-    def public_from_status(self):
-        """The status the change came from, if readers may know it: one that is not public is
-        never named."""
-        source = self.from_status
-        return source if source is not None and source.is_public else None
 
 
 class SuggestionRelatedPage(Orderable):

@@ -5,7 +5,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from ..richtext import answer_html
+from ..tracker.answers import answer_html
 
 register = template.Library()
 
@@ -53,5 +53,5 @@ def linebreaks_kept(part):
 
 @register.filter
 def kf_answer_html(answer):
-    """A suggestion's stored answer as inert HTML (see ``wagtail_kundenforum.richtext``)."""
+    """A suggestion's stored answer as inert HTML (see ``wagtail_kundenforum.tracker.answers``)."""
     return answer_html(answer)

@@ -1,21 +1,21 @@
 """Import a forum's suggestions from a CSV or XLSX file: ``kundenforum_import FILE --forum N``.
 
-The rules live in ``wagtail_kundenforum.importing``; this prints the report, and exits with an
-error status when a row could not be imported, so that scripts notice.
+The rules live in ``wagtail_kundenforum.tracker.importing``; this prints the report, and exits
+with an error status when a row could not be imported, so that scripts notice.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wagtail_kundenforum.importing import (
+from wagtail_kundenforum.models import Forum
+from wagtail_kundenforum.tracker.importing.apply import import_suggestions
+from wagtail_kundenforum.tracker.importing.files import (
     FORMATS,
     SuggestionImportError,
     format_from_name,
-    import_suggestions,
-    read_sheet,
 )
-from wagtail_kundenforum.models import Forum
+from wagtail_kundenforum.tracker.importing.read import read_sheet
 
 
 class Command(BaseCommand):

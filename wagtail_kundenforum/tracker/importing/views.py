@@ -1,7 +1,7 @@
 """The admin's upload view for importing a forum's suggestions from a CSV or XLSX file.
 
-The rules live in ``importing.py``; ``viewsets.py`` routes the view under the suggestion
-snippets (``.../import/``).
+The rules live in ``read``, ``plan`` and ``apply``; the suggestion viewset routes the view
+under the suggestion snippets (``.../import/``).
 """
 
 from django import forms
@@ -13,16 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from .import_files import max_upload_bytes
-from .importing import (
-    COLUMNS,
-    SuggestionImportError,
-    format_from_name,
-    import_suggestions,
-    read_sheet,
-)
-from .models import Forum, Suggestion
-from .permissions import permission_policy
+from ...models import Forum, Suggestion
+from ...permissions import permission_policy
+from .apply import import_suggestions
+from .files import SuggestionImportError, format_from_name, max_upload_bytes
+from .read import COLUMNS, read_sheet
 
 # Importing creates, changes and publishes suggestions.
 IMPORT_PERMISSIONS = ("add", "change", "publish")

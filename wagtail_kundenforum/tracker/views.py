@@ -1,6 +1,6 @@
 """Public views of the suggestion tracker: each suggestion's page and the JSON API.
 
-Both read through ``tracker.py``, so that they show exactly the suggestions and counts that
+Both read through ``query``, so that they show exactly the suggestions and counts that
 the tracker block shows.
 """
 
@@ -13,11 +13,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from wagtail.models import Page
 
-from . import caching, tracker
-from .richtext import answers_html, public_link
-from .templating import get_base_template
+from .. import caching
+from . import query as tracker
+from .answers import answers_html
 
 SUGGESTION_TEMPLATE = "wagtail_kundenforum/pages/suggestion_page.html"
 _PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
@@ -30,31 +29,8 @@ _PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
 def suggestion_page(request, pk):
     """A published suggestion with a public status: its answer, history and related pages."""
     suggestion = tracker.get_public_suggestion(pk)
-    context = suggestion_page_context(suggestion, suggestion.public_changes)
+    context = suggestion.public_page_context(suggestion.public_changes)
     return render(request, SUGGESTION_TEMPLATE, context)
-
-
-def suggestion_page_context(suggestion, timeline):
-    """What the suggestion's page shows; the admin's preview of a draft uses it too."""
-    return {
-        "kf_base_template": get_base_template(),
-        "suggestion": suggestion,
-        "report": suggestion.forum.report,
-        "timeline": timeline,
-        **_linked_pages(suggestion),
-    }
-
-
-def _linked_pages(suggestion):
-    """The related pages and the existing service that readers may open (live, public)."""
-    related = [link.page_id for link in suggestion.related_pages.all()]
-    wanted = [*related, suggestion.existing_service_page_id]
-    visible = Page.objects.live().public().filter(pk__in=[pk for pk in wanted if pk]).in_bulk()
-    return {
-        "related_pages": [visible[pk] for pk in related if pk in visible],
-        "existing_service_page": visible.get(suggestion.existing_service_page_id),
-        "existing_service_url": public_link(suggestion.existing_service_url),
-    }
 
 
 # The JSON API.

@@ -1,4 +1,8 @@
-"""The public answer as HTML that is inert however it was stored.
+"""Every conversion of a suggestion's public answer, each named for what it converts.
+
+The answer is stored as rich text (Wagtail's database form). It is shown as HTML that is
+inert however it was stored, compared by its characters alone, exported as plain text, and
+an import brings it as plain text.
 
 The rich-text editor already limits an answer to its features, but the import, a bulk
 action or code write the field directly. So every answer is whitelisted again before it is
@@ -7,12 +11,10 @@ rules for them), links keep only safe addresses or an internal page reference, a
 Wagtail expands the internal references into real links.
 """
 
-import re
 from functools import cache
 from html import unescape
-from urllib.parse import urlsplit
 
-from django.utils.html import escape
+from django.utils.html import escape, linebreaks, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.admin.rich_text.converters.editor_html import (
     EditorHTMLConverter,
@@ -22,11 +24,10 @@ from wagtail.admin.rich_text.converters.editor_html import (
 from wagtail.rich_text import expand_db_html
 from wagtail.whitelist import Whitelister, allow_without_attributes
 
-from .models.suggestions import ANSWER_FEATURES
+from ..models.suggestions import ANSWER_FEATURES
 
 # Between answers rendered together; cleaned answers never contain a comment.
 _SEPARATOR = "<!--kf-answer-->"
-_UNSEEN_IN_URLS = re.compile(r"[\x00-\x20\x7f-\xa0\s]+")
 
 
 class AnswerWhitelister(Whitelister):
@@ -60,7 +61,7 @@ def _whitelister():
     return AnswerWhitelister(ANSWER_FEATURES)
 
 
-def clean_answer(html):
+def whitelisted_answer(html):
     """``html`` reduced to the answer's features, still in the stored form."""
     if "<" not in (html or ""):
         # Plain text (an import may store it so) needs no parser, which would take a bare
@@ -78,18 +79,24 @@ def answers_html(answers):
     """Like ``answer_html`` for many answers, with one look-up for all their page links."""
     if not answers:
         return []
-    cleaned = [clean_answer(html) for html in answers]
+    cleaned = [whitelisted_answer(html) for html in answers]
     expanded = expand_db_html(_SEPARATOR.join(cleaned)).split(_SEPARATOR)
     # Safe: only whitelisted markup is left, and Wagtail writes the expanded links escaped.
     return [mark_safe(html) for html in expanded]
 
 
-def public_link(url):
-    """``url`` when it is a web address (http or https), else ""."""
-    url = (url or "").strip()
-    try:
-        # Browsers ignore control characters and spaces in a scheme ("java\tscript:").
-        parts = urlsplit(_UNSEEN_IN_URLS.sub("", url))
-    except ValueError:
-        return ""
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+def answer_from_plain_text(text):
+    """The stored answer of plain text from an import: escaped, paragraphs and line breaks
+    kept, so that nothing in a spreadsheet can put markup on the site."""
+    return linebreaks(text, autoescape=True) if text else ""
+
+
+def answer_comparison_text(answer):
+    """The answer's characters without markup and whitespace: an import compares answers by
+    them, since editors may format an answer in the admin."""
+    return "".join(unescape(strip_tags(answer)).split())
+
+
+def answer_export_text(answer):
+    """The stored answer as plain text, for spreadsheets."""
+    return strip_tags(answer or "").strip()

@@ -19,15 +19,15 @@ from django.http import Http404
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from . import caching
-from .models import (
+from .. import caching
+from ..models import (
     Forum,
     Suggestion,
     SuggestionStatus,
     SuggestionStatusChange,
     SuggestionTopic,
 )
-from .pagination import INVALID_PAGE_NOTE, canonical_page_number, paginate
+from ..pagination import INVALID_PAGE_NOTE, canonical_page_number, paginate
 
 logger = logging.getLogger(__name__)
 

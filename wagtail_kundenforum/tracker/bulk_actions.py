@@ -17,10 +17,10 @@ from django.utils.translation import ngettext
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from .bulk_actions import LocalNextUrlMixin
-from .caching import retire_at_end
-from .models import Suggestion, SuggestionKind, SuggestionStatus
-from .permissions import permission_policy
+from ..bulk_actions import LocalNextUrlMixin
+from ..caching import retire_at_end
+from ..models import Suggestion, SuggestionStatus
+from ..permissions import permission_policy
 from .status_changes import change_status
 
 
@@ -58,9 +58,9 @@ class ChangeStatusForm(forms.Form):
     def clean(self):
         cleaned_data = super().clean()
         status = cleaned_data.get("status")
-        if status is None or status.kind != SuggestionKind.DECLINED:
+        if status is None or not status.needs_reason:
             cleaned_data["reason"] = ""
-        elif not cleaned_data.get("reason", "").strip():
+        elif status.lacks_reason(cleaned_data.get("reason", "").strip()):
             self.add_error(
                 "reason",
                 _("Say why these suggestions are not possible: “%(status)s” needs a reason.")

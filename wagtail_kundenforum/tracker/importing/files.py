@@ -18,7 +18,7 @@ from pathlib import Path
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from .conf import get_setting
+from ...conf import get_setting
 
 FORMATS = ("csv", "xlsx")
 # More rows than any forum produces; a bigger file is a mistake, and would tie up the admin.
