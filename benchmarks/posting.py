@@ -73,7 +73,7 @@ def comment_post(page_id, n):
     """A valid comment form for the page, signed a few seconds ago like a reader's."""
     from django.core import signing
 
-    from wagtail_kundenforum.forms import SIGNING_SALT
+    from wagtail_kundenforum.comments.form import SIGNING_SALT
 
     started = {"page": page_id, "time": int(time.time()) - 5}
     return {

@@ -26,8 +26,8 @@ READER_NETWORK = "203.0.113.0"
 HOST = "127.0.0.1"
 TIMEOUT_SECONDS = 30
 
-# ``wagtail_kundenforum.forms.SIGNING_SALT``, kept in step by hand (the suite loads no Django
-# settings); a drift shows as every post answered 400 "could not be verified".
+# ``wagtail_kundenforum.comments.form.SIGNING_SALT``, kept in step by hand (the suite loads
+# no Django settings); a drift shows as every post answered 400 "could not be verified".
 SIGNING_SALT = "wagtail_kundenforum.comment-form"
 # A reader who took this long to write: past KUNDENFORUM_MIN_SUBMIT_SECONDS (3 s).
 WRITING_SECONDS = 5

@@ -38,7 +38,7 @@ def manage(secret_key, *args, **settings):
 def moderate(secret_key, action, marker, **settings):
     code = (
         "from wagtail_kundenforum.models import ReaderComment\n"
-        f"from wagtail_kundenforum.moderation import {action}\n"
+        f"from wagtail_kundenforum.comments.moderation import {action}\n"
         f"{action}(ReaderComment.objects.filter(text__contains={marker!r}))\n"
     )
     manage(secret_key, "shell", "--no-imports", "-c", code, **settings)

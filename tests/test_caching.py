@@ -34,6 +34,7 @@ from tests.support.helpers import (
 from tests.support.helpers import make_tracker_page as tracker_page
 from tests.test_suggestion_admin import admin_url, bulk_url, change_form_data, edit_form_data
 from wagtail_kundenforum import caching
+from wagtail_kundenforum.comments.moderation import approve, reject
 from wagtail_kundenforum.models import (
     CommentState,
     KundenforumSettings,
@@ -42,7 +43,6 @@ from wagtail_kundenforum.models import (
     SuggestionStatus,
     SuggestionTopic,
 )
-from wagtail_kundenforum.moderation import approve, reject
 from wagtail_kundenforum.status_changes import change_status
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")

@@ -9,7 +9,7 @@ from http.cookies import SimpleCookie
 import pytest
 
 from tests.support.server import live_gunicorn  # noqa: F401
-from wagtail_kundenforum.forms import sign_form
+from wagtail_kundenforum.comments.form import sign_form
 from wagtail_kundenforum.models import ReaderComment
 
 pytestmark = [

@@ -14,8 +14,8 @@ from wagtail.models import ModelLogEntry
 
 from tests.support.helpers import make_comment
 from tests.support.security_helpers import moderator, snippet_url
+from wagtail_kundenforum.comments.personal_data import erase_personal_data
 from wagtail_kundenforum.models import ReaderComment
-from wagtail_kundenforum.retention import erase_personal_data
 
 pytestmark = pytest.mark.django_db
 

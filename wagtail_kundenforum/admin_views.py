@@ -1,58 +1,41 @@
-"""Admin views of comment moderation: the listing's and inspect view's extras, the official
-reply and the dashboard panel; the suggestion admin's listing, inspect view and dashboard
-panel; and for all the app's snippets the safe export and the guarded choosers.
-``viewsets.py`` and ``wagtail_hooks.py`` wire them up; state changes stay in
-``moderation.py`` and ``status_changes.py``.
+"""Admin views of the suggestion admin's listing, inspect view and dashboard panel; and for
+all the app's snippets the safe export and the guarded choosers (the comments' admin views
+are in ``comments/admin_views.py``). ``viewsets.py`` and ``wagtail_hooks.py`` wire them up;
+state changes stay in ``comments/moderation.py`` and ``status_changes.py``.
 """
 
 import datetime
 
-from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast, Coalesce, Greatest
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from django.utils.http import urlencode
-from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
-from wagtail.admin import messages
 from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import LiveStatusTagColumn
-from wagtail.admin.utils import get_user_display_name
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.widgets.button import Button, HeaderButton
-from wagtail.log_actions import log
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import DraftStateMixin, Revision
 from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backend
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
-from .bulk_actions import MODERATION_BULK_ACTIONS, comment_permission_policy
 from .conf import get_setting
+from .import_views import may_import
 from .models import (
-    CommentState,
     Forum,
-    ReaderComment,
     Suggestion,
     SuggestionStatus,
     SuggestionTopic,
 )
-from .moderation import pending_count
 from .permissions import permission_policy
 from .text import xml_safe
-from .tracker.importing.views import may_import
 
 # In a CSV, a cell starting with one of these would run as a formula in a spreadsheet.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-TIME_FIELDS = ["created_at", "moderated_at"]
 
 
 def neutralise_formula(value):
@@ -83,94 +66,6 @@ class SafeExportIndexView(IndexView):
 def local_time(value):
     """Exports show the site's local time, to the second (Wagtail would write UTC)."""
     return timezone.localtime(value).replace(tzinfo=None, microsecond=0) if value else value
-
-
-def field_label(name):
-    return capfirst(ReaderComment._meta.get_field(name).verbose_name)
-
-
-def excerpt(comment):
-    return Truncator(comment.text).chars(80)
-
-
-def thread_root(comment):
-    """The top-level comment of ``comment``'s thread: replies go only one level deep."""
-    return comment.parent if comment.parent_id else comment
-
-
-def comment_url(view_name, comment):
-    return reverse(ReaderComment.snippet_viewset.get_url_name(view_name), args=(comment.pk,))
-
-
-def moderation_url(action, comment, next_url):
-    """The confirmation page of a moderation bulk action for one comment."""
-    opts = ReaderComment._meta
-    url = reverse("wagtail_bulk_action", args=(opts.app_label, opts.model_name, action))
-    return f"{url}?{urlencode({'id': comment.pk, 'next': next_url})}"
-
-
-def comment_buttons(comment, user, next_url):
-    """The moderation actions and the official reply that ``user`` may take on ``comment``."""
-    policy = comment_permission_policy()
-    buttons = []
-    if policy.user_has_permission_for_instance(user, "change", comment):
-        buttons += [
-            Button(
-                action.display_name,
-                url=moderation_url(action.action_type, comment, next_url),
-                icon_name=action.icon_name,
-                priority=11 + number,
-            )
-            for number, action in enumerate(MODERATION_BULK_ACTIONS)
-            if comment.state != action.target_state
-        ]
-    if policy.user_has_permission(user, "add"):
-        buttons.append(
-            Button(
-                _("Reply as the utility"),
-                url=comment_url("reply", comment),
-                icon_name="comment",
-                priority=15,
-            )
-        )
-    return buttons
-
-
-class ReaderCommentIndexView(SafeExportIndexView):
-    """The moderation queue: moderation and reply in each comment's menu; a safe export."""
-
-    custom_field_preprocess = {
-        field: {"csv": local_time, "xlsx": local_time} for field in TIME_FIELDS
-    }
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        return buttons + comment_buttons(instance, self.request.user, self.listing_url())
-
-    def listing_url(self):
-        """The listing as the moderator sees it (filters kept), to come back to afterwards."""
-        params = self.request.GET.copy()
-        params.pop("_w_filter_fragment", None)
-        query = params.urlencode()
-        return f"{self.index_url}?{query}" if query else self.index_url
-
-
-class ReaderCommentInspectView(InspectView):
-    """A comment in full, with its moderation and reply buttons."""
-
-    @cached_property
-    def header_more_buttons(self):
-        next_url = reverse(self.index_url_name)
-        buttons = comment_buttons(self.object, self.request.user, next_url)
-        return [*super().header_more_buttons, *buttons]
-
-    def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
-        if isinstance(value, datetime.datetime):
-            return timezone.localtime(value)  # Wagtail's template would show UTC
-        if isinstance(value, bool):
-            return _("Yes") if value else _("No")
-        return "–" if value in (None, "") else value
 
 
 # Who may choose from a chooser besides those with a permission on its model: the editors of
@@ -222,117 +117,6 @@ class ChooserAccessMixin:
         if may_see_drafts(self.request.user, self.model_class):
             return objects
         return objects.filter(live=True)
-
-
-def create_official_reply(root, user, text):
-    """Publish ``user``'s answer to the top-level comment ``root``; None if it clashes.
-
-    An official reply is written by a moderator and is approved from the start: it is a new
-    comment, not a state change. It stores no e-mail address: it is the utility's, and a
-    moderator's own data request must not reach it. Sending the same text twice to the same
-    thread returns the first reply; the same text elsewhere on the page clashes with the
-    duplicate rule.
-    """
-    reply = ReaderComment(
-        page=root.page,
-        parent=root,
-        name=get_user_display_name(user)[:100],
-        email="",
-        text=text,
-        is_official=True,
-        state=CommentState.APPROVED,
-        moderated_at=timezone.now(),
-        moderated_by=user,
-    )
-    try:
-        with transaction.atomic():
-            reply.save()
-    except IntegrityError:
-        return ReaderComment.objects.filter(content_hash=reply.content_hash, parent=root).first()
-    log(instance=reply, action="wagtail.create", user=user)
-    return reply
-
-
-class OfficialReplyForm(forms.Form):
-    text = forms.CharField(
-        label=_("Your reply"),
-        max_length=ReaderComment._meta.get_field("text").max_length,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Published at once as the utility's reply, under your name."),
-    )
-
-
-class OfficialReplyView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    """Answer a comment as the utility: an approved official reply in the comment's thread."""
-
-    model = ReaderComment
-    permission_required = "add"
-    form_class = OfficialReplyForm
-    template_name = "wagtail_kundenforum/admin/official_reply.html"
-    page_title = _("Reply as the utility")
-    header_icon = "comment"
-    index_url_name = None
-
-    @cached_property
-    def permission_policy(self):
-        return comment_permission_policy()
-
-    @cached_property
-    def comment(self):
-        comments = ReaderComment.objects.select_related("page", "parent__page")
-        return get_object_or_404(comments, pk=self.kwargs["pk"])
-
-    def get_page_subtitle(self):
-        return str(thread_root(self.comment))
-
-    def get_breadcrumbs_items(self):
-        listing = {
-            "url": reverse(self.index_url_name),
-            "label": capfirst(ReaderComment._meta.verbose_name_plural),
-        }
-        current = {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()}
-        return [*self.breadcrumbs_items, listing, current]
-
-    def get_context_data(self, **kwargs):
-        root = thread_root(self.comment)
-        return super().get_context_data(
-            comment=root, root_is_shown=root.state == CommentState.APPROVED, **kwargs
-        )
-
-    def form_valid(self, form):
-        root = thread_root(self.comment)
-        if create_official_reply(root, self.request.user, form.cleaned_data["text"]) is None:
-            form.add_error("text", _("You have already posted this text on this page."))
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("Your reply to %(name)s is published.") % {"name": root.name}
-        )
-        return redirect(self.index_url_name)
-
-
-class PendingCommentsPanel(Component):
-    """Dashboard panel: how many comments wait, and the newest of them."""
-
-    name = "kundenforum_pending_comments"
-    template_name = "wagtail_kundenforum/admin/pending_comments_panel.html"
-    order = 205
-    shown = 5
-
-    def get_context_data(self, parent_context):
-        newest = ReaderComment.objects.pending().select_related("page").order_by("-created_at")
-        listing_url = reverse(ReaderComment.snippet_viewset.get_url_name("list"))
-        return {
-            "pending_count": pending_count(),
-            "comments": [
-                {
-                    "comment": comment,
-                    "edit_url": comment_url("edit", comment),
-                    "inspect_url": comment_url("inspect", comment),
-                }
-                for comment in newest[: self.shown]
-            ],
-            "listing_url": f"{listing_url}?{urlencode({'state': CommentState.PENDING})}",
-        }
 
 
 # Suggestions: the listing's import button, the inspect view and the dashboard panel of

@@ -69,7 +69,7 @@ def comment_data(page, seconds_ago=10, **fields):
 
     from django.core import signing
 
-    from wagtail_kundenforum.forms import SIGNING_SALT
+    from wagtail_kundenforum.comments.form import SIGNING_SALT
 
     started = {"page": page.pk, "time": int(time.time()) - seconds_ago}
     data = {

@@ -34,7 +34,7 @@ class CommentablePageMixin(models.Model):
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
-            from ..commenting import post_comment  # the form layer builds on the models
+            from ..comments.posting import post_comment  # the form layer builds on the models
 
             return post_comment(self, request)
         response = super().serve(request, *args, **kwargs)
@@ -45,7 +45,7 @@ class CommentablePageMixin(models.Model):
     def get_context(self, request, *args, comment_form=None, comment_form_error="", **kwargs):
         """The page's context with its comment section; a form sent back with errors comes in
         as ``comment_form``."""
-        from ..commenting import comment_section_context
+        from ..comments.posting import comment_section_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(

@@ -37,7 +37,7 @@ class ReaderComment(models.Model):
     """A reader's comment on a page, or an official reply of the utility.
 
     Named so as not to clash with Wagtail's editorial ``Comment``. Change ``state`` only
-    through ``wagtail_kundenforum.moderation``. Not in Wagtail's search index: the admin
+    through ``wagtail_kundenforum.comments.moderation``. Not in Wagtail's search index: the admin
     searches comments in the database, and a posting should cost no index write.
     """
 

@@ -6,12 +6,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from wagtail_kundenforum.retention import (
+from wagtail_kundenforum.comments.personal_data import (
     comments_of,
     erase_personal_data,
     export_personal_data,
-    replies_to,
 )
+from wagtail_kundenforum.comments.retention import replies_to
 
 
 class Command(BaseCommand):

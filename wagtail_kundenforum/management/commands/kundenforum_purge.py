@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from wagtail_kundenforum.comments.retention import DISCARDED_RETENTION_DAYS, purge
 from wagtail_kundenforum.conf import get_setting
-from wagtail_kundenforum.retention import DISCARDED_RETENTION_DAYS, purge
 
 
 class Command(BaseCommand):

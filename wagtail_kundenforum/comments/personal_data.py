@@ -1,65 +1,20 @@
-"""Privacy (DSGVO): how long readers' data is kept, and a reader's own data on request.
+"""A reader's own data on request (DSGVO Art. 15 and 17): every comment of one e-mail
+address, exported or erased.
 
-The management commands ``kundenforum_purge`` and ``kundenforum_personal_data`` only parse
-their arguments and print; the rules live here.
+The management command ``kundenforum_personal_data`` and the admin page
+(``personal_data_views.py``) only ask and show; the rules live here.
 """
-
-import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry, Page
 
-from .caching import retire_at_end
-from .conf import get_setting
-from .models import CommentState, OutboxMessage, ReaderComment
-
-# Rejected and spam comments are kept this long, so that a moderator can still undo a mistake.
-DISCARDED_RETENTION_DAYS = 30
-DISCARDED_STATES = [CommentState.REJECTED, CommentState.SPAM]
-
-
-def comments_with_ip_before(cutoff):
-    return ReaderComment.objects.filter(created_at__lt=cutoff, ip_address__isnull=False)
-
-
-def discarded_comments_before(cutoff):
-    return ReaderComment.objects.filter(created_at__lt=cutoff, state__in=DISCARDED_STATES)
-
-
-def replies_to(comments):
-    """Replies to ``comments`` that are not among them: they go too (CASCADE)."""
-    return ReaderComment.objects.filter(parent__in=comments).exclude(pk__in=comments)
-
-
-def purge(now=None, ip_days=None, days=None, dry_run=False):
-    """Remove stored IP addresses after ``ip_days`` and discarded comments after ``days``.
-
-    ``ip_days`` defaults to KUNDENFORUM_IP_RETENTION_DAYS, ``days`` to 30. Returns the counts
-    ``{"ip_addresses", "comments", "replies"}``; with ``dry_run`` nothing changes.
-    """
-    now = now or timezone.now()
-    if ip_days is None:
-        ip_days = get_setting("KUNDENFORUM_IP_RETENTION_DAYS")
-    if days is None:
-        days = DISCARDED_RETENTION_DAYS
-    with_ip = comments_with_ip_before(now - datetime.timedelta(days=ip_days))
-    discarded = discarded_comments_before(now - datetime.timedelta(days=days))
-    with transaction.atomic():
-        counts = {
-            "ip_addresses": with_ip.count(),
-            "comments": discarded.count(),
-            "replies": replies_to(discarded).count(),
-        }
-        if not dry_run:
-            # update() bypasses signals; the IP address is no search field, so no reindex.
-            with_ip.update(ip_address=None)
-            discarded.delete()
-    return counts
+from ..caching import retire_at_end
+from ..models import OutboxMessage, ReaderComment
 
 
 def comments_of(email):
@@ -83,10 +38,11 @@ def export_personal_data(email):
     address; not the duplicate hash, which is no data about the reader.
     """
     comments = comments_of(email).select_related("page").order_by("created_at", "pk")
-    return [personal_data(comment) for comment in comments]
+    return [personal_data_of(comment) for comment in comments]
 
 
-def personal_data(comment):
+def personal_data_of(comment):
+    """What we keep of the reader in ``comment``, as one item of the export."""
     return {
         "page": {"title": comment.page.title, "url": comment.page.get_full_url()},
         "name": comment.name,

@@ -7,9 +7,9 @@ from django.core import signing
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from .conf import get_setting
-from .models import CommentState, ReaderComment
-from .text import validate_name, validate_plain_text, validate_single_line
+from ..conf import get_setting
+from ..models import CommentState, ReaderComment
+from ..text import validate_name, validate_plain_text, validate_single_line
 
 SIGNING_SALT = "wagtail_kundenforum.comment-form"
 

@@ -1,5 +1,5 @@
 """The admin page for a reader's data request (DSGVO Art. 15 and 17): export or erase
-every comment of one e-mail address. The rules live in ``retention.py``."""
+every comment of one e-mail address. The rules live in ``personal_data.py``."""
 
 import json
 
@@ -14,8 +14,8 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from .bulk_actions import comment_permission_policy
-from .retention import comments_of, erase_personal_data, export_personal_data
+from ..permissions import may_handle_personal_data
+from .personal_data import comments_of, erase_personal_data, export_personal_data
 
 
 class PersonalDataForm(forms.Form):
@@ -24,11 +24,6 @@ class PersonalDataForm(forms.Form):
         label=_("I have checked the address: erase all of its comments for good."),
         required=False,
     )
-
-
-def may_handle_personal_data(user):
-    """Erasing deletes comments: only who may delete reader comments handles requests."""
-    return comment_permission_policy().user_has_permission(user, "delete")
 
 
 class PersonalDataView(WagtailAdminTemplateMixin, FormView):

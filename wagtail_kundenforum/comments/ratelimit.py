@@ -5,7 +5,7 @@ import time
 
 from django.core.cache import cache
 
-from .conf import get_setting
+from ..conf import get_setting
 from .privacy import rate_limit_network
 
 logger = logging.getLogger(__name__)

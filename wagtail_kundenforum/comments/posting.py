@@ -12,14 +12,14 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from .caching import cached, comments_scope
-from .forms import CommentForm, FormRejected
-from .models import CommentState, KundenforumSettings, ReaderComment
+from ..caching import cached, comments_scope
+from ..models import CommentState, KundenforumSettings, ReaderComment
+from ..pagination import canonical_page_number, paginate
+from ..signals import comment_posted
+from .form import CommentForm, FormRejected
 from .moderation import initial_state, notify_moderators
-from .pagination import canonical_page_number, paginate
 from .privacy import client_ip, ip_to_store
 from .ratelimit import is_rate_limited
-from .signals import comment_posted
 
 COMMENT_LIST_TEMPLATE = "wagtail_kundenforum/includes/comment_list.html"
 POSTED_PARAMETER = "kf_comment"
