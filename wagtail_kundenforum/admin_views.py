@@ -24,7 +24,6 @@ from wagtail.search.backends import get_search_backend
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
 from .conf import get_setting
-from .import_views import may_import
 from .models import (
     Forum,
     Suggestion,
@@ -33,6 +32,7 @@ from .models import (
 )
 from .permissions import permission_policy
 from .text import xml_safe
+from .tracker.importing.views import may_import
 
 # In a CSV, a cell starting with one of these would run as a formula in a spreadsheet.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -27,7 +27,6 @@ from .admin_views import (
     SuggestionIndexView,
     SuggestionInspectView,
 )
-from .import_views import SuggestionImportView
 from .models import (
     Forum,
     Suggestion,
@@ -35,6 +34,7 @@ from .models import (
     SuggestionStatus,
     SuggestionTopic,
 )
+from .tracker.importing.views import SuggestionImportView
 
 
 def model_label(model, name):

@@ -13,7 +13,7 @@ from .comments.personal_data_views import PersonalDataView
 from .comments.viewsets import ReaderCommentViewSet
 from .outbox.admin import outbox_viewset
 from .permissions import may_handle_personal_data, may_moderate_comments
-from .suggestion_bulk_actions import (
+from .tracker.bulk_actions import (
     ChangeSuggestionStatusBulkAction,
     suggestion_permission_policy,
 )
