@@ -68,6 +68,19 @@ def local_time(value):
     return timezone.localtime(value).replace(tzinfo=None, microsecond=0) if value else value
 
 
+class ReadableInspectView(InspectView):
+    """An inspect view that shows times in the site's time zone (Wagtail's template would show
+    UTC), yes or no for a flag, and a dash for an empty value."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, datetime.datetime):
+            return timezone.localtime(value)
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        return "–" if value in (None, "") else value
+
+
 # Who may choose from a chooser besides those with a permission on its model: the editors of
 # what links to it. A suggestion's form chooses its forum, topic and status; a report page
 # links to its forum, and the stats block of any page chooses one.

@@ -3,12 +3,9 @@ reply and the dashboard panel. ``viewsets.py`` and ``wagtail_hooks.py`` wire the
 changes, the official reply among them, stay in ``moderation.py``.
 """
 
-import datetime
-
 from django import forms
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst
@@ -19,9 +16,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
-from wagtail.snippets.views.snippets import InspectView
 
-from ..admin_views import SafeExportIndexView, local_time
+from ..admin_views import ReadableInspectView, SafeExportIndexView, local_time
 from ..models import CommentState, ReaderComment
 from ..permissions import comment_permission_policy, may_moderate_comment, may_reply_as_utility
 from .bulk_actions import MODERATION_BULK_ACTIONS
@@ -99,7 +95,7 @@ class ReaderCommentIndexView(SafeExportIndexView):
         return f"{self.index_url}?{query}" if query else self.index_url
 
 
-class ReaderCommentInspectView(InspectView):
+class ReaderCommentInspectView(ReadableInspectView):
     """A comment in full, with its moderation and reply buttons."""
 
     @cached_property
@@ -107,14 +103,6 @@ class ReaderCommentInspectView(InspectView):
         next_url = reverse(self.index_url_name)
         buttons = comment_buttons(self.object, self.request.user, next_url)
         return [*super().header_more_buttons, *buttons]
-
-    def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
-        if isinstance(value, datetime.datetime):
-            return timezone.localtime(value)  # Wagtail's template would show UTC
-        if isinstance(value, bool):
-            return _("Yes") if value else _("No")
-        return "–" if value in (None, "") else value
 
 
 class OfficialReplyForm(forms.Form):

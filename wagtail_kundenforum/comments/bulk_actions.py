@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_list_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
@@ -51,6 +51,8 @@ class ModerationBulkAction(LocalNextUrlMixin, CommentPermissionMixin, SnippetBul
     moderate_comments = None
     confirmation_question = ""
     confirm_label = ""
+    # The message after the action, with ``%(count)d`` comments (``ngettext_lazy``, "count").
+    success_message = None
 
     @classmethod
     def get_queryset(cls, model, object_ids):
@@ -63,6 +65,9 @@ class ModerationBulkAction(LocalNextUrlMixin, CommentPermissionMixin, SnippetBul
     def execute_action(cls, objects, user=None, **kwargs):
         comments = ReaderComment.objects.filter(pk__in=[comment.pk for comment in objects])
         return cls.moderate_comments(comments, user), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return self.success_message % {"count": num_parent_objects}
 
     def get_context_data(self, **kwargs):
         return {
@@ -83,13 +88,11 @@ class ApproveBulkAction(ModerationBulkAction):
     moderate_comments = staticmethod(moderation.approve)
     confirmation_question = _("Publish these comments on the site?")
     confirm_label = _("Yes, approve")
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d reader comment approved.",
-            "%(count)d reader comments approved.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}
+    success_message = ngettext_lazy(
+        "%(count)d reader comment approved.",
+        "%(count)d reader comments approved.",
+        "count",
+    )
 
 
 class RejectBulkAction(ModerationBulkAction):
@@ -102,13 +105,11 @@ class RejectBulkAction(ModerationBulkAction):
     moderate_comments = staticmethod(moderation.reject)
     confirmation_question = _("Reject these comments? They will not be shown on the site.")
     confirm_label = _("Yes, reject")
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d reader comment rejected.",
-            "%(count)d reader comments rejected.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}
+    success_message = ngettext_lazy(
+        "%(count)d reader comment rejected.",
+        "%(count)d reader comments rejected.",
+        "count",
+    )
 
 
 class MarkAsSpamBulkAction(ModerationBulkAction):
@@ -121,13 +122,11 @@ class MarkAsSpamBulkAction(ModerationBulkAction):
     moderate_comments = staticmethod(moderation.mark_spam)
     confirmation_question = _("Mark these comments as spam? They will not be shown on the site.")
     confirm_label = _("Yes, mark as spam")
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d reader comment marked as spam.",
-            "%(count)d reader comments marked as spam.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}
+    success_message = ngettext_lazy(
+        "%(count)d reader comment marked as spam.",
+        "%(count)d reader comments marked as spam.",
+        "count",
+    )
 
 
 class DeleteReaderCommentsBulkAction(LocalNextUrlMixin, CommentPermissionMixin, DeleteBulkAction):
