@@ -37,7 +37,7 @@ def comment_section_context(page, request, form=None, form_error=""):
     """What the comment section template needs."""
     comments_open = page.comments_are_open(request)
     if form is None and comments_open:
-        form = CommentForm(page=page, initial={"parent": reply_to(page, request)})
+        form = CommentForm(page=page, initial={"parent": requested_parent_id(page, request)})
     site_settings = KundenforumSettings.for_request(request)
     official_reply_label = site_settings.get_official_reply_label()
     comments = comment_list(page, request, comments_open, official_reply_label)
@@ -95,7 +95,7 @@ def comment_list(page, request, comments_open, official_reply_label):
     )
 
 
-def reply_to(page, request):
+def requested_parent_id(page, request):
     """The id of the comment named by ``?reply_to=``, if it can be answered."""
     try:
         parent_id = int(request.GET.get("reply_to", ""))
