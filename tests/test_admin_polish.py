@@ -10,18 +10,18 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text
 
 from tests.support.helpers import (
+    count_queries,
     make_comment,
     make_forum,
     make_index,
     make_report,
     make_suggestion,
     make_topic,
+    status,
 )
 from tests.test_suggestion_admin import edit_form_data
 from wagtail_kundenforum.models import (
@@ -48,10 +48,6 @@ BLOCK_DESCRIPTIONS = {
 
 def snippet_url(model, view_name, *args):
     return reverse(f"wagtailsnippets_wagtail_kundenforum_{model}:{view_name}", args=args)
-
-
-def status(slug):
-    return SuggestionStatus.objects.get(slug=slug)
 
 
 class JSONAttributes(HTMLParser):
@@ -165,15 +161,10 @@ def test_the_forum_listing_sorts_by_its_suggestion_count(admin_client):
 def test_the_forum_listing_needs_as_many_queries_for_many_forums_as_for_one(admin_client):
     make_suggestion(make_forum(1), title="Hotline")
 
-    def queries():
-        with CaptureQueriesContext(connection) as captured:
-            assert admin_client.get(snippet_url("forum", "list")).status_code == 200
-        return len(captured)
-
-    few = queries()
+    few = count_queries(admin_client, snippet_url("forum", "list"))
     for number in range(2, 8):
         make_suggestion(make_forum(number), title=f"Vorschlag {number}")
-    assert queries() == few
+    assert count_queries(admin_client, snippet_url("forum", "list")) == few
 
 
 def test_every_listing_of_the_app_has_its_columns(admin_client):

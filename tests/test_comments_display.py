@@ -3,11 +3,9 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from tests.support.helpers import make_comment
+from tests.support.helpers import count_queries, make_comment
 from wagtail_kundenforum.models import CommentState, KundenforumSettings
 
 pytestmark = pytest.mark.django_db
@@ -100,12 +98,6 @@ def test_email_addresses_and_ips_never_appear(client, report):
     for url in (report.url, report.get_parent().url, report.get_parent().url + "feed/"):
         content = client.get(url).content.decode()
         assert "geheim@example.org" not in content and "192.0.2.0" not in content
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return len(queries)
 
 
 def test_queries_stay_flat_from_5_to_500_comments(client, report):

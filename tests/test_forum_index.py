@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import translation
 
-from tests.support.helpers import make_index, make_report, make_site
+from tests.support.helpers import count_queries, make_index, make_report, make_site
 
 pytestmark = pytest.mark.django_db
 
@@ -102,15 +102,6 @@ def test_index_reads_in_german(client, index):
     with translation.override("de"):
         html = client.get(index.url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Kommentare: 0" in html
-
-
-def count_queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("path", ["", "feed/"])

@@ -27,6 +27,7 @@ from tests.support.helpers import (
     make_topic,
     make_tracker_page,
     publish,
+    status,
     tracker_block,
 )
 from tests.testapp.models import ContentPage
@@ -35,7 +36,6 @@ from wagtail_kundenforum.models import (
     CommentState,
     Suggestion,
     SuggestionRelatedPage,
-    SuggestionStatus,
 )
 from wagtail_kundenforum.models.commentable import COMMENTS_PER_PAGE
 from wagtail_kundenforum.status_changes import change_status
@@ -100,10 +100,6 @@ def assert_flat(client, view, url, grow):
 
 def html_of(response):
     return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def status(slug):
-    return SuggestionStatus.objects.get(slug=slug)
 
 
 # 1. The forum index: a paginated news list of reports with their comment counts.

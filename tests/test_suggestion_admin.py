@@ -12,8 +12,6 @@ import re
 import openpyxl
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision
@@ -24,7 +22,7 @@ from wagtail.test.utils.form_data import (
     rich_text,
 )
 
-from tests.support.helpers import make_forum, make_suggestion, make_topic
+from tests.support.helpers import count_queries, make_forum, make_suggestion, make_topic, status
 from wagtail_kundenforum.models import (
     Suggestion,
     SuggestionStatus,
@@ -53,10 +51,6 @@ def bulk_url(*suggestions, next_url=None):
     return f"{url}?{query}"
 
 
-def status(slug):
-    return SuggestionStatus.objects.get(slug=slug)
-
-
 def history(suggestion):
     changes = SuggestionStatusChange.objects.filter(suggestion=suggestion)
     return [
@@ -67,6 +61,17 @@ def history(suggestion):
 
 def live(suggestion):
     return Suggestion.objects.select_related("status").get(pk=suggestion.pk)
+
+
+def open_editor(client, suggestion):
+    """The edit form's data as the editor's browser holds it once the page has loaded."""
+    editor = client.get(admin_url("edit", suggestion.pk))
+    return querydict_from_html(editor.content.decode(), form_id="w-editor-form")
+
+
+def publish_form(client, suggestion, data):
+    data["action-publish"] = "action-publish"
+    return client.post(admin_url("edit", suggestion.pk), data)
 
 
 def titles_in(response):
@@ -118,6 +123,12 @@ def change_form_data(slug, **fields):
     data["reason"] = ""
     data.update(fields)
     return data
+
+
+def change_in_bulk(client, suggestion, slug, **fields):
+    """The bulk status change of one suggestion, accepted (redirected)."""
+    response = client.post(bulk_url(suggestion), change_form_data(slug, **fields))
+    assert response.status_code == 302
 
 
 def make_user(django_user_model, username, permissions, group_name=None):
@@ -205,8 +216,16 @@ def save_older_draft_and_change_status_in_bulk(client, suggestion):
     """An editor saves a draft; then a colleague changes the status with the bulk action."""
     draft = edit_form_data(suggestion, description="Text aus dem Entwurf")
     assert client.post(admin_url("edit", suggestion.pk), draft).status_code == 302
-    change = change_form_data("in-der-mache", note="Wir prüfen die Umstellung.")
-    assert client.post(bulk_url(suggestion), change).status_code == 302
+    change_in_bulk(client, suggestion, "in-der-mache", note="Wir prüfen die Umstellung.")
+    assert history(suggestion) == [("in-pruefung", "in-der-mache", "Wir prüfen die Umstellung.")]
+
+
+def assert_keeps_the_bulk_change(suggestion, description):
+    """The live suggestion has ``description``, and the status and the one history row of the
+    bulk change made while an editor had it open."""
+    published = live(suggestion)
+    assert published.description == description
+    assert published.status.slug == "in-der-mache"
     assert history(suggestion) == [("in-pruefung", "in-der-mache", "Wir prüfen die Umstellung.")]
 
 
@@ -214,15 +233,10 @@ def test_an_older_draft_reopened_and_published_keeps_a_newer_bulk_change(admin_c
     suggestion = make_suggestion(forums[0])
     save_older_draft_and_change_status_in_bulk(admin_client, suggestion)
 
-    editor = admin_client.get(admin_url("edit", suggestion.pk))
-    data = querydict_from_html(editor.content.decode(), form_id="w-editor-form")
-    data["action-publish"] = "action-publish"
-    assert admin_client.post(admin_url("edit", suggestion.pk), data).status_code == 302
+    data = open_editor(admin_client, suggestion)
+    assert publish_form(admin_client, suggestion, data).status_code == 302
 
-    published = live(suggestion)
-    assert published.description == "Text aus dem Entwurf"
-    assert published.status.slug == "in-der-mache"
-    assert history(suggestion) == [("in-pruefung", "in-der-mache", "Wir prüfen die Umstellung.")]
+    assert_keeps_the_bulk_change(suggestion, "Text aus dem Entwurf")
 
 
 def test_an_older_draft_published_as_saved_keeps_a_newer_bulk_change(admin_client, forums):
@@ -232,44 +246,32 @@ def test_an_older_draft_published_as_saved_keeps_a_newer_bulk_change(admin_clien
 
     live(suggestion).latest_revision.publish()
 
-    published = live(suggestion)
-    assert published.description == "Text aus dem Entwurf"
-    assert published.status.slug == "in-der-mache"
-    assert history(suggestion) == [("in-pruefung", "in-der-mache", "Wir prüfen die Umstellung.")]
+    assert_keeps_the_bulk_change(suggestion, "Text aus dem Entwurf")
 
 
 def test_a_form_opened_before_a_bulk_change_and_published_after_it_keeps_the_change(
     admin_client, forums
 ):
     suggestion = make_suggestion(forums[0])
-    editor = admin_client.get(admin_url("edit", suggestion.pk))
-    data = querydict_from_html(editor.content.decode(), form_id="w-editor-form")
+    data = open_editor(admin_client, suggestion)
 
-    change = change_form_data("in-der-mache", note="Wir prüfen die Umstellung.")
-    assert admin_client.post(bulk_url(suggestion), change).status_code == 302
+    change_in_bulk(admin_client, suggestion, "in-der-mache", note="Wir prüfen die Umstellung.")
     data["description"] = "Im offenen Formular ergänzt"
-    data["action-publish"] = "action-publish"
-    assert admin_client.post(admin_url("edit", suggestion.pk), data).status_code == 302
+    assert publish_form(admin_client, suggestion, data).status_code == 302
 
-    published = live(suggestion)
-    assert published.description == "Im offenen Formular ergänzt"
-    assert published.status.slug == "in-der-mache"
-    assert history(suggestion) == [("in-pruefung", "in-der-mache", "Wir prüfen die Umstellung.")]
+    assert_keeps_the_bulk_change(suggestion, "Im offenen Formular ergänzt")
 
 
 def test_a_status_chosen_in_a_form_opened_before_a_bulk_change_is_applied_after_it(
     admin_client, forums
 ):
     suggestion = make_suggestion(forums[0])
-    editor = admin_client.get(admin_url("edit", suggestion.pk))
-    data = querydict_from_html(editor.content.decode(), form_id="w-editor-form")
+    data = open_editor(admin_client, suggestion)
 
-    change = change_form_data("in-der-mache")
-    assert admin_client.post(bulk_url(suggestion), change).status_code == 302
+    change_in_bulk(admin_client, suggestion, "in-der-mache")
     assert live(suggestion).status.slug == "in-der-mache"
     data["status"] = str(status("umgesetzt").pk)
-    data["action-publish"] = "action-publish"
-    assert admin_client.post(admin_url("edit", suggestion.pk), data).status_code == 302
+    assert publish_form(admin_client, suggestion, data).status_code == 302
 
     assert live(suggestion).status.slug == "umgesetzt"
     assert history(suggestion) == [
@@ -452,18 +454,13 @@ def test_drafts_and_status_changes_count_as_updates(admin_client, suggestions):
 
 
 def test_the_listing_needs_no_more_queries_for_more_suggestions(admin_client, forums):
-    def queries_for_listing():
-        admin_client.get(admin_url("list"))  # warm up caches (content types, sessions)
-        with CaptureQueriesContext(connection) as queries:
-            assert admin_client.get(admin_url("list")).status_code == 200
-        return len(queries)
-
+    admin_client.get(admin_url("list"))  # warm up caches (content types, sessions)
     make_suggestion(forums[0], topic=make_topic("strom"))
-    few = queries_for_listing()
+    few = count_queries(admin_client, admin_url("list"))
     for n in range(10):
         topic = make_topic("bus") if n % 2 else None
         make_suggestion(forums[n % 2], "umgesetzt", title=f"Vorschlag {n}", topic=topic)
-    assert queries_for_listing() == few
+    assert count_queries(admin_client, admin_url("list")) == few
 
 
 def test_the_csv_export_contains_the_suggestions(admin_client, suggestions):

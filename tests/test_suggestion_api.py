@@ -22,8 +22,10 @@ from tests.support.helpers import (
     make_suggestion,
     make_topic,
     make_tracker_page,
+    private_status,
+    status,
 )
-from wagtail_kundenforum.models import Suggestion, SuggestionStatus, SuggestionStatusChange
+from wagtail_kundenforum.models import Suggestion, SuggestionStatusChange
 from wagtail_kundenforum.status_changes import change_status
 
 pytestmark = pytest.mark.django_db
@@ -34,16 +36,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 STATUSES = ["in-pruefung", "umgesetzt", "gibt-es-schon", "in-der-mache", "geht-nicht"]
 WORDS = ["Hotline Festnetznummer", "Busse abends öfter", "Zählerstand online", "Rechnung"]
 KINDS = {"open", "in_progress", "done", "exists", "declined"}
-
-
-def status(slug):
-    return SuggestionStatus.objects.get(slug=slug)
-
-
-def private_status():
-    return SuggestionStatus.objects.get_or_create(
-        slug="intern", defaults={"label": "Intern geprüft", "kind": "open", "is_public": False}
-    )[0]
 
 
 def get_json(client, params="", status_code=200):

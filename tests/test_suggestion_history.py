@@ -3,16 +3,12 @@ publishing a draft saved before the change."""
 
 import pytest
 
-from tests.support.helpers import make_forum
+from tests.support.helpers import make_forum, status
 from wagtail_kundenforum.models import Suggestion, SuggestionStatus
 from wagtail_kundenforum.signals import suggestion_status_changed
 from wagtail_kundenforum.status_changes import change_status
 
 pytestmark = pytest.mark.django_db
-
-
-def status(slug):
-    return SuggestionStatus.objects.get(slug=slug)
 
 
 def make_suggestion(forum=None, slug="in-pruefung", **fields):

@@ -17,23 +17,15 @@ from tests.support.helpers import (
     make_site,
     make_suggestion,
     make_topic,
+    private_status,
     publish,
+    status,
 )
 from tests.testapp.models import ContentPage
-from wagtail_kundenforum.models import Suggestion, SuggestionRelatedPage, SuggestionStatus
+from wagtail_kundenforum.models import Suggestion, SuggestionRelatedPage
 from wagtail_kundenforum.status_changes import change_status
 
 pytestmark = pytest.mark.django_db
-
-
-def status(slug):
-    return SuggestionStatus.objects.get(slug=slug)
-
-
-def private_status():
-    return SuggestionStatus.objects.get_or_create(
-        slug="intern", defaults={"label": "Intern geprüft", "kind": "open", "is_public": False}
-    )[0]
 
 
 def read(client, suggestion):

@@ -17,6 +17,7 @@ from tests.support.helpers import (
     make_suggestion,
     make_topic,
     make_tracker_page,
+    status,
     stream_body,
     tracker_block,
 )
@@ -32,10 +33,6 @@ def read(client, url):
     response = client.get(url)
     assert response.status_code == 200
     return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def status(slug):
-    return SuggestionStatus.objects.get(slug=slug)
 
 
 def titles(soup):

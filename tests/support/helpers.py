@@ -3,6 +3,8 @@
 import datetime
 
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
@@ -86,6 +88,13 @@ def comment_data(page, seconds_ago=10, **fields):
     return data
 
 
+def count_queries(client, url):
+    """How many SQL queries a GET of ``url`` makes; it must answer 200."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
 def restore_default_statuses():
     """The data migration's statuses, again if a transactional test flushed them."""
     import importlib
@@ -123,6 +132,22 @@ def make_suggestion(forum=None, status="in-pruefung", live=True, **fields):
     if live:
         revision.publish()
     return Suggestion.objects.get(pk=suggestion.pk)
+
+
+def status(slug):
+    """A status by its slug: one of the defaults, or one that the test made."""
+    from wagtail_kundenforum.models import SuggestionStatus
+
+    return SuggestionStatus.objects.get(slug=slug)
+
+
+def private_status():
+    """A status that readers do not see (made on the first call)."""
+    from wagtail_kundenforum.models import SuggestionStatus
+
+    return SuggestionStatus.objects.get_or_create(
+        slug="intern", defaults={"label": "Intern geprüft", "kind": "open", "is_public": False}
+    )[0]
 
 
 def tracker_block(**options):
