@@ -1,8 +1,11 @@
 # The project's commands; each sets up what it needs in .venv/ first.
 # make demo          set up, migrate, load demo content, serve at http://127.0.0.1:$(PORT)/
 # make test          the whole test suite on SQLite (plus the example project's tests)
+# make test-fast     the edit-run loop: the app's suite on SQLite without the browser tests,
+#                    Hypothesis's quick profile, stopping at the first failure
 # make test-postgres the same suite on PostgreSQL (DATABASE_URL, default: local test database)
-# make lint          ruff, migrations in sync, German translation complete
+# make lint          ruff, migrations in sync, every string of the source translated into
+#                    German (the check extracts them: needs GNU gettext)
 # make messages      update and compile locale/de (needs GNU gettext, developers only)
 # make migrations    generate migrations with the oldest supported pair (Wagtail 7.4, Django 5.2)
 # make screenshots   render the screenshots into docs/screenshots/ with Chromium
@@ -25,7 +28,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kundenforum_test
 MANAGE := cd example_project && ../$(BIN)/python manage.py
 MAIL_WORKER := db_worker --backend kundenforum_mail --no-reload
 
-.PHONY: host-site dist docs serve-prod test-reliability demo test test-postgres test-app test-example lint messages migrations screenshots bench venv clean
+.PHONY: host-site dist docs serve-prod test-reliability demo test test-fast test-postgres test-app test-example lint messages migrations screenshots bench venv clean
 
 venv: $(INSTALLED)
 
@@ -50,6 +53,10 @@ test: venv test-app test-example
 
 test-app: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# HYPOTHESIS_PROFILE: quick (the default) or thorough (CI's example counts); see tests/conftest.py.
+test-fast: venv
+	env -u DATABASE_URL HYPOTHESIS_PROFILE=quick $(BIN)/python -m pytest -m "not browser" -x -q $(PYTEST_ARGS)
 
 test-example: venv
 	cd example_project && ../$(BIN)/python -m pytest -c pytest.ini $(PYTEST_ARGS)
