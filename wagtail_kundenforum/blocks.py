@@ -289,7 +289,7 @@ class SuggestionTrackerBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         from . import caching
-        from .tracker.query import Choices, Include, parse_query
+        from .tracker.filters import Choices, Include, parse_query
 
         context = super().get_context(value, parent_context=parent_context)
         request = context.get("request")

@@ -5,24 +5,17 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from .admin_views import UnansweredSuggestionsPanel
 from .bulk_actions import DeleteSuggestionDataBulkAction
 from .comments.admin_views import PendingCommentsPanel
 from .comments.bulk_actions import MODERATION_BULK_ACTIONS, DeleteReaderCommentsBulkAction
 from .comments.personal_data_views import PersonalDataView
 from .comments.viewsets import ReaderCommentViewSet
 from .outbox.admin import outbox_viewset
-from .permissions import may_handle_personal_data, may_moderate_comments
-from .tracker.bulk_actions import (
-    ChangeSuggestionStatusBulkAction,
-    suggestion_permission_policy,
-)
-from .viewsets import (
-    ForumViewSet,
-    SuggestionStatusViewSet,
-    SuggestionTopicViewSet,
-    SuggestionViewSet,
-)
+from .permissions import may_change_suggestions, may_handle_personal_data, may_moderate_comments
+from .tracker.admin_views import UnansweredSuggestionsPanel
+from .tracker.bulk_actions import ChangeSuggestionStatusBulkAction
+from .tracker.viewsets import SuggestionStatusViewSet, SuggestionTopicViewSet, SuggestionViewSet
+from .viewsets import ForumViewSet
 
 
 class KundenforumViewSetGroup(SnippetViewSetGroup):
@@ -63,7 +56,7 @@ def add_pending_comments_panel(request, panels):
 
 @hooks.register("construct_homepage_panels")
 def add_unanswered_suggestions_panel(request, panels):
-    if suggestion_permission_policy().user_has_permission(request.user, "change"):
+    if may_change_suggestions(request.user):
         panels.append(UnansweredSuggestionsPanel())
 
 

@@ -20,12 +20,12 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from ..bulk_actions import LocalNextUrlMixin
 from ..caching import retire_at_end
 from ..models import Suggestion, SuggestionStatus
-from ..permissions import permission_policy
+from ..permissions import (
+    may_change_status,
+    may_change_suggestions,
+    suggestion_permission_policy,
+)
 from .status_changes import change_status
-
-
-def suggestion_permission_policy():
-    return permission_policy(Suggestion)
 
 
 class ChangeStatusForm(forms.Form):
@@ -89,17 +89,12 @@ class ChangeSuggestionStatusBulkAction(LocalNextUrlMixin, SnippetBulkAction):
         return suggestion_permission_policy()
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.permission_policy.user_has_permission(request.user, "change"):
+        if not may_change_suggestions(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def check_perm(self, suggestion):
-        user = self.request.user
-        actions = ["change", "publish"] if suggestion.live else ["change"]
-        return all(
-            self.permission_policy.user_has_permission_for_instance(user, action, suggestion)
-            for action in actions
-        )
+        return may_change_status(self.request.user, suggestion)
 
     @classmethod
     def get_queryset(cls, model, object_ids):

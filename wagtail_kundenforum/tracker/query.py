@@ -1,5 +1,6 @@
-"""The tracker query, in one place: which suggestions readers may see, the filters of the
-query string, grouping, counts and the history shown in feeds and statistics.
+"""The tracker query, in one place: which suggestions readers may see, filtered as the
+reader's filters (``filters``) say, grouping, counts, search and the history shown in feeds
+and statistics.
 
 The tracker block, the suggestion pages, the JSON API and the feed all read through here,
 so that each shows the same suggestions and the same counts. The number of queries does
@@ -9,166 +10,32 @@ first items by a window function, and a single list is paginated.
 
 import logging
 import re
-from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from dataclasses import dataclass
 
 from django.db import DatabaseError, transaction
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from .. import caching
 from ..models import (
-    Forum,
     Suggestion,
     SuggestionStatus,
     SuggestionStatusChange,
-    SuggestionTopic,
 )
-from ..pagination import INVALID_PAGE_NOTE, canonical_page_number, paginate
+from ..pagination import INVALID_PAGE_NOTE, paginate
+from .filters import Choices, Include, TrackerQuery
 
 logger = logging.getLogger(__name__)
 
 GROUPINGS = ("status", "topic", "forum")
 GROUP_FIELDS = {"status": "status_id", "topic": "topic_id", "forum": "forum_id"}
 PAGE_SIZE = 25
-MAX_QUERY_LENGTH = 200
 # A search keeps at most this many best matches: enough for any real tracker.
 SEARCH_LIMIT = 1000
 WORD = re.compile(r"\w+")
 # The stats block lists at most this many recent changes.
 STATS_CHANGES = 50
-
-
-@dataclass
-class Include:
-    """What an embedding restricts the tracker to (the block's options); empty means all."""
-
-    forums: tuple = ()
-    statuses: tuple = ()
-    topics: tuple = ()
-
-
-@dataclass
-class Choices:
-    """The statuses, forums and topics a reader may filter by, each loaded once."""
-
-    statuses: list
-    forums: list
-    topics: list
-
-    @classmethod
-    def load(cls, include=None):
-        include = include or Include()
-        statuses = SuggestionStatus.objects.filter(is_public=True)
-        forums = Forum.objects.order_by("number")
-        topics = SuggestionTopic.objects.all()
-        if include.statuses:
-            statuses = statuses.filter(pk__in=include.statuses)
-        if include.forums:
-            forums = forums.filter(pk__in=include.forums)
-        if include.topics:
-            topics = topics.filter(pk__in=include.topics)
-        return cls(list(statuses), list(forums), list(topics))
-
-    @classmethod
-    def cached(cls, include=None):
-        """The choices, from the cache while no suggestion, status, topic or forum changed."""
-        include = include or Include()
-        return caching.cached(
-            caching.TRACKER, lambda: cls.load(include), parts={"choices": include}
-        )
-
-
-@dataclass
-class TrackerQuery:
-    """The reader's filters, checked against the choices; ``invalid`` names what was not."""
-
-    statuses: list = field(default_factory=list)
-    forum: Forum | None = None
-    topic: SuggestionTopic | None = None
-    q: str = ""
-    page: str | None = None
-    invalid: dict = field(default_factory=dict)
-
-    @property
-    def notes(self):
-        return list(self.invalid.values())
-
-    @property
-    def is_cacheable(self):
-        """Whether the answer to this query may be cached: not for a free-text search, whose
-        values are without bound, nor for a page number written otherwise than our links."""
-        return not self.q and canonical_page_number(self.page) is not None
-
-    def cache_parts(self):
-        """What of this query a cached answer depends on: the valid filters and the page."""
-        statuses = sorted(status.slug for status in self.statuses)  # one key for any order
-        return {"filters": self.params(status=statuses), "page": canonical_page_number(self.page)}
-
-    @property
-    def is_filtered(self):
-        return bool(self.statuses or self.forum or self.topic or self.q)
-
-    def params(self, **overrides):
-        """The query string of these filters (``page`` left out), with ``overrides``."""
-        values = {
-            "status": [status.slug for status in self.statuses],
-            "forum": self.forum.number if self.forum else None,
-            "topic": self.topic.slug if self.topic else None,
-            "q": self.q or None,
-        }
-        values.update(overrides)
-        pairs = []
-        for name in ("status", "forum", "topic", "q"):
-            value = values.get(name)
-            for item in value if isinstance(value, list) else [value]:
-                if item not in (None, ""):
-                    pairs.append((name, item))
-        return "?" + urlencode(pairs)
-
-
-def parse_query(params, choices):
-    """Read ``status``, ``forum``, ``topic``, ``q`` and ``page`` from a QueryDict."""
-    query = TrackerQuery()
-    by_slug = {status.slug: status for status in choices.statuses}
-    for slug in params.getlist("status"):
-        if slug in by_slug:
-            if by_slug[slug] not in query.statuses:
-                query.statuses.append(by_slug[slug])
-        elif slug:
-            query.invalid["status"] = _("Unknown status “%(value)s” ignored.") % {
-                "value": _shown(slug)
-            }
-    forum = params.get("forum", "")
-    if forum:
-        by_number = {str(forum.number): forum for forum in choices.forums}
-        query.forum = by_number.get(forum.strip())
-        if query.forum is None:
-            query.invalid["forum"] = _("Unknown forum “%(value)s” ignored.") % {
-                "value": _shown(forum)
-            }
-    topic = params.get("topic", "")
-    if topic:
-        query.topic = {topic.slug: topic for topic in choices.topics}.get(topic)
-        if query.topic is None:
-            query.invalid["topic"] = _("Unknown topic “%(value)s” ignored.") % {
-                "value": _shown(topic)
-            }
-    q = " ".join(params.get("q", "").split())
-    if len(q) > MAX_QUERY_LENGTH or "\x00" in q:
-        query.invalid["q"] = _("The search text was too long and was ignored.")
-    else:
-        query.q = q
-    query.page = params.get("page")
-    return query
-
-
-def _shown(value):
-    """A reader's value as a note quotes it: short, whatever was sent."""
-    return Truncator(value).chars(40)
 
 
 def public_suggestions():

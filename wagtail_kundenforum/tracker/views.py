@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from .. import caching
 from . import query as tracker
 from .answers import answers_html
+from .filters import Choices, parse_query
 
 SUGGESTION_TEMPLATE = "wagtail_kundenforum/pages/suggestion_page.html"
 _PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
@@ -41,7 +42,7 @@ def suggestion_api(request):
     """The tracker's suggestions as JSON, with the tracker's filters; 400 for bad values.
 
     A valid query's answer is cached until a suggestion changes (see ``caching``)."""
-    query = tracker.parse_query(request.GET, tracker.Choices.cached())
+    query = parse_query(request.GET, Choices.cached())
     status, data = caching.cached(
         caching.TRACKER,
         lambda: _api_answer(request, query),

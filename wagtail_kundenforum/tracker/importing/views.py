@@ -14,18 +14,10 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from ...models import Forum, Suggestion
-from ...permissions import permission_policy
+from ...permissions import may_import
 from .apply import import_suggestions
 from .files import SuggestionImportError, format_from_name, max_upload_bytes
 from .read import COLUMNS, read_sheet
-
-# Importing creates, changes and publishes suggestions.
-IMPORT_PERMISSIONS = ("add", "change", "publish")
-
-
-def may_import(user):
-    policy = permission_policy(Suggestion)
-    return all(policy.user_has_permission(user, action) for action in IMPORT_PERMISSIONS)
 
 
 class SuggestionImportForm(forms.Form):

@@ -1,0 +1,164 @@
+"""The reader's filters of the tracker: what an embedding restricts it to, the choices a
+reader may filter by, and the query string read into a checked ``TrackerQuery``.
+
+``FILTERS`` declares every filter once; the query string and the cache key are both written
+from it. ``query`` runs the query these filters describe.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from .. import caching
+from ..models import Forum, SuggestionStatus, SuggestionTopic
+from ..pagination import canonical_page_number
+
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass
+class Include:
+    """What an embedding restricts the tracker to (the block's options); empty means all."""
+
+    forums: tuple = ()
+    statuses: tuple = ()
+    topics: tuple = ()
+
+
+@dataclass
+class Choices:
+    """The statuses, forums and topics a reader may filter by, each loaded once."""
+
+    statuses: list
+    forums: list
+    topics: list
+
+    @classmethod
+    def load(cls, include=None):
+        include = include or Include()
+        statuses = SuggestionStatus.objects.filter(is_public=True)
+        forums = Forum.objects.order_by("number")
+        topics = SuggestionTopic.objects.all()
+        if include.statuses:
+            statuses = statuses.filter(pk__in=include.statuses)
+        if include.forums:
+            forums = forums.filter(pk__in=include.forums)
+        if include.topics:
+            topics = topics.filter(pk__in=include.topics)
+        return cls(list(statuses), list(forums), list(topics))
+
+    @classmethod
+    def cached(cls, include=None):
+        """The choices, from the cache while no suggestion, status, topic or forum changed."""
+        include = include or Include()
+        return caching.cached(
+            caching.TRACKER, lambda: cls.load(include), parts={"choices": include}
+        )
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One of the tracker's filters: its GET parameter, the field of ``TrackerQuery`` that
+    holds its value, and how that value is written in a query string (a list of values)."""
+
+    param: str
+    field: str
+    written: Callable
+
+
+# Every filter, in the order of the query string. The query string and the cache key are both
+# written from this list, so a filter cannot be in one and missing from the other.
+FILTERS = (
+    Filter("status", "statuses", lambda statuses: [status.slug for status in statuses]),
+    Filter("forum", "forum", lambda forum: [forum.number] if forum else []),
+    Filter("topic", "topic", lambda topic: [topic.slug] if topic else []),
+    Filter("q", "q", lambda q: [q] if q else []),
+)
+# The fields of TrackerQuery that are not filters: the cache key adds the page itself.
+NOT_FILTERS = ("page", "invalid")
+
+
+@dataclass
+class TrackerQuery:
+    """The reader's filters, checked against the choices; ``invalid`` names what was not."""
+
+    statuses: list = field(default_factory=list)
+    forum: Forum | None = None
+    topic: SuggestionTopic | None = None
+    q: str = ""
+    page: str | None = None
+    invalid: dict = field(default_factory=dict)
+
+    @property
+    def notes(self):
+        return list(self.invalid.values())
+
+    @property
+    def is_cacheable(self):
+        """Whether the answer to this query may be cached: not for a free-text search, whose
+        values are without bound, nor for a page number written otherwise than our links."""
+        return not self.q and canonical_page_number(self.page) is not None
+
+    def cache_parts(self):
+        """What of this query a cached answer depends on: the valid filters and the page."""
+        statuses = sorted(status.slug for status in self.statuses)  # one key for any order
+        return {"filters": self.params(status=statuses), "page": canonical_page_number(self.page)}
+
+    @property
+    def is_filtered(self):
+        return any(getattr(self, each.field) for each in FILTERS)
+
+    def params(self, **overrides):
+        """The query string of these filters (``page`` left out), with ``overrides`` (a value
+        or a list of values, by GET parameter)."""
+        pairs = []
+        for each in FILTERS:
+            value = overrides.get(each.param, each.written(getattr(self, each.field)))
+            for item in value if isinstance(value, list) else [value]:
+                if item not in (None, ""):
+                    pairs.append((each.param, item))
+        return "?" + urlencode(pairs)
+
+
+def parse_query(params, choices):
+    """Read ``status``, ``forum``, ``topic``, ``q`` and ``page`` from a QueryDict."""
+    query = TrackerQuery()
+    by_slug = {status.slug: status for status in choices.statuses}
+    for slug in params.getlist("status"):
+        if slug in by_slug:
+            if by_slug[slug] not in query.statuses:
+                query.statuses.append(by_slug[slug])
+        elif slug:
+            query.invalid["status"] = _("Unknown status “%(value)s” ignored.") % {
+                "value": _shown(slug)
+            }
+    forum = params.get("forum", "")
+    if forum:
+        by_number = {str(forum.number): forum for forum in choices.forums}
+        query.forum = by_number.get(forum.strip())
+        if query.forum is None:
+            query.invalid["forum"] = _("Unknown forum “%(value)s” ignored.") % {
+                "value": _shown(forum)
+            }
+    topic = params.get("topic", "")
+    if topic:
+        query.topic = {topic.slug: topic for topic in choices.topics}.get(topic)
+        if query.topic is None:
+            query.invalid["topic"] = _("Unknown topic “%(value)s” ignored.") % {
+                "value": _shown(topic)
+            }
+    q = " ".join(params.get("q", "").split())
+    if len(q) > MAX_QUERY_LENGTH or "\x00" in q:
+        query.invalid["q"] = _("The search text was too long and was ignored.")
+    else:
+        query.q = q
+    query.page = params.get("page")
+    return query
+
+
+def _shown(value):
+    """A reader's value as a note quotes it: short, whatever was sent."""
+    return Truncator(value).chars(40)
