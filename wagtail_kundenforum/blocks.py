@@ -226,7 +226,7 @@ class SuggestionTrackerBlock(blocks.StructBlock):
     """The public suggestion tracker: groups, counts, a chart and a filter form.
 
     Readers filter it with the query string (``status``, ``forum``, ``topic``, ``q``,
-    ``page``); ``tracker.py`` does the work.
+    ``page``); ``tracker/query.py`` does the work.
     """
 
     heading = blocks.CharBlock(

@@ -100,7 +100,7 @@ class StatusChangeFeed(Feed):
     """Atom feed of the newest public status changes, each linking to its suggestion's page.
 
     Only changes readers may see: of published suggestions with a public status, to a public
-    status (``tracker.public_history_changes``).
+    status (``tracker.query.public_history_changes``).
     """
 
     feed_type = XmlSafeAtomFeed
