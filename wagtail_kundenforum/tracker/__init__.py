@@ -1,6 +1,14 @@
 """The suggestion tracker: its one query, status changes, the import, the public views and
 API, and its admin.
 
-``query`` is where filters, grouping, counts and search live; everything else here reads
-through it. Status changes go through ``status_changes.change_status`` alone.
+- ``filters``: the reader's filters, declared once (``FILTERS``) for the query string and
+  the cache key; ``query``: the one tracker query (grouping, counts, search, history).
+- ``status_changes``: ``change_status``, the only way a status changes (public as
+  ``wagtail_kundenforum.status_changes``); the history row is written beside its model.
+- ``answers``: every conversion of the public answer.
+- ``importing``: read, plan and apply a spreadsheet; ``views``: the public page and the API;
+  ``admin_views``, ``viewsets``, ``bulk_actions``: its admin.
+
+Everything here reads the models and the shared modules below it; only ``urls.py``,
+``wagtail_hooks.py``, ``feeds.py`` and the blocks (when they render) import from here.
 """
