@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,3 +15,9 @@ class KundenforumConfig(AppConfig):
         caching.connect()
         invalidation.connect()
         checks.register()
+        # The cache layer only announces its changes; purging them is the front-end cache's
+        # business, wired up where a site installs it.
+        if apps.is_installed("wagtail.contrib.frontend_cache"):
+            from . import frontend_cache
+
+            frontend_cache.connect()

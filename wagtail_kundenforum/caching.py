@@ -21,9 +21,10 @@ a build each, and no memory.
 
 Never cache anything that holds a form: a CSRF token or a signed time stamp would be served
 to other readers (DESIGN.md, Known traps). Wagtail reads the default cache on every request,
-so a cache that is down counts as a miss here and never fails a page. After the commit the
-pages concerned are purged from the front-end cache when ``wagtail.contrib.frontend_cache``
-is installed.
+so a cache that is down counts as a miss here and never fails a page. After the commit,
+``changes_committed`` tells its receivers what changed, once per transaction: the app
+connects the front-end cache's purge to it (``apps.py``) when
+``wagtail.contrib.frontend_cache`` is installed.
 """
 
 import hashlib
@@ -32,10 +33,10 @@ import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.apps import apps
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -54,6 +55,11 @@ TIMEOUT = 60 * 60
 _request_versions = ContextVar("kundenforum_cache_versions", default=None)
 # The scopes a ``retire_at_end`` block has changed so far; None outside one.
 _deferred_scopes = ContextVar("kundenforum_deferred_scopes", default=None)
+
+# Sent once after the commit of a transaction that changed what readers see, with
+# changes=CommittedChanges. A signal, not an import: what reacts to a change (the front-end
+# cache's purge, connected in ``apps.py``) sits above this layer.
+changes_committed = Signal()
 
 
 def comments_scope(page_id):
@@ -203,42 +209,40 @@ def tracker_changed(suggestion_ids=()):
     Call it inside the transaction that makes the change, after the change (see
     ``retire_at_end``)."""
     retire([TRACKER])
-    _purge_after_commit(tracker=True, suggestion_ids=suggestion_ids)
+    _send_after_commit(tracker=True, suggestion_ids=suggestion_ids)
 
 
 def comments_changed(page_ids):
     """What the comment lists of ``page_ids`` show changed (inside the changing transaction)."""
     page_ids = set(page_ids)
     retire(comments_scope(page_id) for page_id in page_ids)
-    _purge_after_commit(page_ids=page_ids)
+    _send_after_commit(page_ids=page_ids)
 
 
-class FrontendPurge:
-    """What a transaction changed, purged from the front-end cache once, after the commit."""
+class CommittedChanges:
+    """What a transaction changed, sent once with ``changes_committed`` after the commit."""
 
     def __init__(self):
         self.tracker = False
-        self.suggestion_ids = set()  # whose public pages to purge
+        self.suggestion_ids = set()  # whose public pages changed
         self.comment_page_ids = set()
 
     def __call__(self):
-        from .frontend_cache import purge
-
-        purge(self)
+        changes_committed.send(sender=CommittedChanges, changes=self)
 
 
-def _purge_after_commit(tracker=False, suggestion_ids=(), page_ids=()):
-    """Add to this transaction's FrontendPurge, so that a thousand saves purge once; nothing
-    without ``wagtail.contrib.frontend_cache``. A rollback drops it with the other on-commit
-    callbacks; outside a transaction it runs at once."""
-    if not apps.is_installed("wagtail.contrib.frontend_cache"):
+def _send_after_commit(tracker=False, suggestion_ids=(), page_ids=()):
+    """Add to this transaction's CommittedChanges, so that a thousand saves are sent once;
+    nothing when no receiver listens. A rollback drops it with the other on-commit
+    callbacks; outside a transaction it is sent at once."""
+    if not changes_committed.has_listeners():
         return
     pending = [entry[1] for entry in transaction.get_connection().run_on_commit]
-    purge = next((f for f in pending if isinstance(f, FrontendPurge)), None)
-    scheduled = purge is not None
-    purge = purge or FrontendPurge()
-    purge.tracker = purge.tracker or tracker
-    purge.suggestion_ids.update(suggestion_ids)
-    purge.comment_page_ids.update(page_ids)
+    changes = next((f for f in pending if isinstance(f, CommittedChanges)), None)
+    scheduled = changes is not None
+    changes = changes or CommittedChanges()
+    changes.tracker = changes.tracker or tracker
+    changes.suggestion_ids.update(suggestion_ids)
+    changes.comment_page_ids.update(page_ids)
     if not scheduled:
-        transaction.on_commit(purge)  # filled first: outside a transaction it runs now
+        transaction.on_commit(changes)  # filled first: outside a transaction it runs now

@@ -3,7 +3,9 @@
 Wagtail purges a page when it is published; a suggestion or a comment changes pages that
 were not published: every page that embeds the tracker or the statistics, the suggestion's
 own page, the API and the feed, or the commented page and the news list that counts its
-comments. ``caching`` calls ``purge`` once per transaction, after the commit.
+comments. ``connect`` (called by ``apps.py`` when ``wagtail.contrib.frontend_cache`` is
+installed) has ``caching.changes_committed`` call ``purge`` once per transaction, after the
+commit.
 """
 
 import logging
@@ -13,17 +15,24 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site, get_page_models
 
+from .blocks import SuggestionStatsBlock, SuggestionTrackerBlock
+from .caching import changes_committed
+
 logger = logging.getLogger(__name__)
 
 
-def purge(change):
-    """Purge what the ``caching.FrontendPurge`` ``change`` names; failures are logged."""
+def connect():
+    changes_committed.connect(purge, dispatch_uid="kundenforum-frontend-cache")
+
+
+def purge(sender, changes, **kwargs):
+    """Purge what ``changes`` (``caching.CommittedChanges``) names; failures are logged."""
     try:
         batch = PurgeBatch()
-        if change.tracker:
+        if changes.tracker:
             batch.add_pages(pages_showing_suggestions())
-            batch.add_urls(suggestion_urls(change.suggestion_ids))
-        for page in Page.objects.filter(pk__in=change.comment_page_ids):
+            batch.add_urls(suggestion_urls(changes.suggestion_ids))
+        for page in Page.objects.filter(pk__in=changes.comment_page_ids):
             batch.add_page(page)
             parent = page.get_parent()
             if parent is not None and not parent.is_root():
@@ -51,8 +60,6 @@ def pages_showing_suggestions():
 
 def suggestion_block_names(block):
     """The names under which ``block``'s tree holds a tracker or a statistics block."""
-    from .blocks import SuggestionStatsBlock, SuggestionTrackerBlock
-
     names = set()
     children = dict(getattr(block, "child_blocks", {}))
     if getattr(block, "child_block", None) is not None:
