@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from ..blocks import ReportBodyBlock
 from ..pagination import paginate
+from ..syndication import ForumReportFeed
 from ..templating import get_base_template
 from .commentable import CommentablePageMixin
 from .comments import CommentState
@@ -98,8 +99,6 @@ class AbstractForumIndexPage(KundenforumPageMixin, RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from ..feeds import ForumReportFeed  # feeds build on the models: import when serving
-
         return ForumReportFeed(self)(request)
 
 
