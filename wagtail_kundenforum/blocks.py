@@ -5,11 +5,8 @@ can override it. The block picker shows each block's description and, where a sa
 more than words, a preview rendered through ``wagtail_kundenforum/previews/block.html``.
 """
 
-from dataclasses import dataclass
-
 from django import forms
-from django.http import QueryDict
-from django.template.loader import render_to_string
+from django.apps import apps
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -182,44 +179,24 @@ class FactsBoxBlock(blocks.StructBlock):
         return facts
 
 
-# The tracker's choices are read when the editor's form is built, never at import time: page
-# models import this module, and the models import the page models.
+# The tracker's choices are read when the editor's form is built, never at import time, and
+# looked up by name like the snippet chooser's model: the page models import this module to
+# declare their StreamField, so it cannot import the models.
 
 
 def forum_choices():
-    from .models import Forum
-
-    return [(str(forum.pk), str(forum)) for forum in Forum.objects.order_by("number")]
+    forums = apps.get_model("wagtail_kundenforum", "Forum").objects.order_by("number")
+    return [(str(forum.pk), str(forum)) for forum in forums]
 
 
 def status_choices():
-    from .models import SuggestionStatus
-
-    return [(str(status.pk), status.label) for status in SuggestionStatus.objects.all()]
+    statuses = apps.get_model("wagtail_kundenforum", "SuggestionStatus").objects.all()
+    return [(str(status.pk), status.label) for status in statuses]
 
 
 def topic_choices():
-    from .models import SuggestionTopic
-
-    return [(str(topic.pk), topic.name) for topic in SuggestionTopic.objects.all()]
-
-
-# The block's options that change its results (the heading only changes the heading levels).
-RESULT_OPTIONS = ("group_by", "items_per_group", "show_counts", "show_chart", "heading")
-RESULTS_TEMPLATE = "wagtail_kundenforum/includes/tracker_results.html"
-
-
-@dataclass
-class TrackerResults:
-    """The tracker's results as cached: their figures and their markup."""
-
-    count: int
-    notes: list
-    html: str
-
-
-def _pks(values):
-    return tuple(int(value) for value in values or () if str(value).isdigit())
+    topics = apps.get_model("wagtail_kundenforum", "SuggestionTopic").objects.all()
+    return [(str(topic.pk), topic.name) for topic in topics]
 
 
 class SuggestionTrackerBlock(blocks.StructBlock):
@@ -288,57 +265,14 @@ class SuggestionTrackerBlock(blocks.StructBlock):
         return self.normalize({**self.get_default(), "items_per_group": 2})
 
     def get_context(self, value, parent_context=None):
-        from . import caching
-        from .tracker.filters import Choices, Include, parse_query
+        # Allowed upward (DESIGN.md §6): a block reaches the tracker only when it renders.
+        # The page models import the block classes to declare their StreamField, so the
+        # tracker, which reads those models, cannot be imported before a block renders.
+        from .tracker.rendering import tracker_context
 
         context = super().get_context(value, parent_context=parent_context)
-        request = context.get("request")
-        include = Include(
-            forums=_pks(value.get("forums")),
-            statuses=_pks(value.get("statuses")),
-            topics=_pks(value.get("topics")),
-        )
-        choices = Choices.cached(include)
-        query = parse_query(request.GET if request else QueryDict(), choices)
-        context["anchor"] = f"kf-tracker-{context.get('id') or 'tracker'}"
-        context["level"] = "h3" if value.get("heading") else "h2"
-        context["tracker"] = caching.cached(
-            caching.TRACKER,
-            lambda: self.render_results(value, query, choices, include, context),
-            request=request,
-            parts=self.results_parts(value, query, include, context),
-            cacheable=query.is_cacheable,
-            # A page past the last shows the first with a note: not worth a key of its own.
-            store_if=lambda results: not results.notes,
-        )
-        context["query"], context["choices"] = query, choices
+        context.update(tracker_context(value, context))
         return context
-
-    def results_parts(self, value, query, include, context):
-        """All that the results depend on besides the suggestions and the request (see
-        ``caching.variant``)."""
-        request = context.get("request")
-        return {
-            "results": include,
-            "options": [value.get(name) for name in RESULT_OPTIONS],
-            **query.cache_parts(),
-            "anchor": context["anchor"],
-            "path": request.path if request else "",
-        }
-
-    def render_results(self, value, query, choices, include, context):
-        """The counts, chart and groups: the costly part of the tracker, without its form."""
-        from .tracker.query import build_tracker
-
-        tracker = build_tracker(
-            query,
-            choices,
-            group_by=value.get("group_by") or "status",
-            per_group=value.get("items_per_group") or 5,
-            include=include,
-        )
-        html = render_to_string(RESULTS_TEMPLATE, {**context, "tracker": tracker})
-        return TrackerResults(count=tracker.count, notes=tracker.notes, html=html)
 
 
 class SuggestionStatsBlock(blocks.StructBlock):
@@ -374,17 +308,15 @@ class SuggestionStatsBlock(blocks.StructBlock):
 
     def get_preview_value(self):
         # The site's first forum: its suggestions have had the longest time to change.
-        from .models import Forum
-
-        forum = Forum.objects.order_by("number").first()
+        forum = apps.get_model("wagtail_kundenforum", "Forum").objects.order_by("number").first()
         return self.normalize({"heading": "", "forum": forum, "since": None})
 
     def get_context(self, value, parent_context=None):
-        from .tracker.query import forum_stats
+        # Allowed upward, as in the tracker block: the statistics are read when it renders.
+        from .tracker.rendering import stats_context
 
         context = super().get_context(value, parent_context=parent_context)
-        forum = value.get("forum")
-        context["stats"] = forum_stats(forum, value.get("since")) if forum else None
+        context.update(stats_context(value))
         return context
 
 

@@ -4,6 +4,7 @@ from django.core import checks
 from django.template import TemplateDoesNotExist
 
 from .conf import get_setting
+from .outbox.compat import task_backends
 from .templating import FALLBACK_BASE_TEMPLATE, rendered_blocks
 
 MAIL_IN_THE_REQUEST = "wagtail_kundenforum.W001"
@@ -27,8 +28,6 @@ BELONGS = {
 def mail_sent_outside_requests(app_configs, **kwargs):
     """Warn when the outbox's task backend runs its tasks at once: a hung mail server would
     then hold the reader's request (``EMAIL_TIMEOUT``) after every comment that waits."""
-    from .outbox.compat import task_backends
-
     alias = get_setting("KUNDENFORUM_MAIL_TASK_BACKEND")
     if alias is None:
         return []

@@ -34,7 +34,10 @@ class CommentablePageMixin(models.Model):
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
-            from ..comments.posting import post_comment  # the form layer builds on the models
+            # Allowed upward (DESIGN.md §6): a page mixin calls its controller when serving,
+            # as Wagtail's form pages do. Posting builds on these models, so it is imported
+            # here, when a page serves, and never while the models load.
+            from ..comments.posting import post_comment
 
             return post_comment(self, request)
         response = super().serve(request, *args, **kwargs)
@@ -45,6 +48,7 @@ class CommentablePageMixin(models.Model):
     def get_context(self, request, *args, comment_form=None, comment_form_error="", **kwargs):
         """The page's context with its comment section; a form sent back with errors comes in
         as ``comment_form``."""
+        # Allowed upward, as in ``serve``: the comment section is the controller's to build.
         from ..comments.posting import comment_section_context
 
         context = super().get_context(request, *args, **kwargs)

@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from ..choices import ForumMethod
+from .pages import report_page_models, reports_of
 
 
 class Forum(index.Indexed, models.Model):
@@ -100,6 +101,4 @@ class Forum(index.Indexed, models.Model):
     @property
     def report(self):
         """The newest live report about this forum, of any report page type, or None."""
-        from .pages import report_page_models, reports_of
-
         return reports_of(report_page_models(), forum=self).live().public().first()

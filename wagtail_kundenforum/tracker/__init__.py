@@ -7,8 +7,10 @@ API, and its admin.
   ``wagtail_kundenforum.status_changes``); the history row is written beside its model.
 - ``answers``: every conversion of the public answer.
 - ``importing``: read, plan and apply a spreadsheet; ``views``: the public page and the API;
+  ``rendering``: what the tracker and statistics blocks show;
   ``admin_views``, ``viewsets``, ``bulk_actions``: its admin.
 
-Everything here reads the models and the shared modules below it; only ``urls.py``,
-``wagtail_hooks.py``, ``feeds.py`` and the blocks (when they render) import from here.
+Everything here reads the models and the shared modules below it, never the comments room.
+Only the layers above import from here (``.importlinter``), and the blocks, through
+``rendering``, when they render.
 """
