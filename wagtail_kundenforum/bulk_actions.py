@@ -1,15 +1,10 @@
-"""What the bulk actions of both rooms share (a safe way back to the listing), and the
-guarded bulk delete of the tracker's snippets. Wagtail runs a bulk action for any admin user
-who knows its URL, so each one checks the user's permission itself. The comments' actions
-are in ``comments/bulk_actions.py``, the status change in ``tracker/bulk_actions.py``.
+"""What the bulk actions of both rooms share: a safe way back to the listing. Wagtail runs
+a bulk action for any admin user who knows its URL, so each one checks the user's
+permission itself. The comments' actions are in ``comments/bulk_actions.py``, the status
+change and the guarded delete of the tracker's snippets in ``tracker/bulk_actions.py``.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
-
-from .models import Forum, Suggestion, SuggestionStatus, SuggestionTopic
-from .permissions import permission_policy
 
 
 def model_listing_url(model):
@@ -30,16 +25,3 @@ class LocalNextUrlMixin:
         super().__init__(request, model)
         if not is_path(self.next_url) or self.next_url == request.path:
             self.next_url = model_listing_url(self.model)
-
-
-class DeleteSuggestionDataBulkAction(LocalNextUrlMixin, DeleteBulkAction):
-    """Wagtail's bulk delete of forums, suggestions, statuses and topics, refused as a whole
-    to users who may not delete them: Wagtail's own lists the selected items, drafts too, to
-    anyone with admin access."""
-
-    models = [Forum, Suggestion, SuggestionStatus, SuggestionTopic]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not permission_policy(self.model).user_has_permission(request.user, "delete"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)

@@ -5,7 +5,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from .bulk_actions import DeleteSuggestionDataBulkAction
 from .comments.admin_views import PendingCommentsPanel
 from .comments.bulk_actions import MODERATION_BULK_ACTIONS, DeleteReaderCommentsBulkAction
 from .comments.personal_data_views import PersonalDataView
@@ -13,7 +12,7 @@ from .comments.viewsets import ReaderCommentViewSet
 from .outbox.admin import outbox_viewset
 from .permissions import may_change_suggestions, may_handle_personal_data, may_moderate_comments
 from .tracker.admin_views import UnansweredSuggestionsPanel
-from .tracker.bulk_actions import ChangeSuggestionStatusBulkAction
+from .tracker.bulk_actions import ChangeSuggestionStatusBulkAction, DeleteSuggestionDataBulkAction
 from .tracker.viewsets import SuggestionStatusViewSet, SuggestionTopicViewSet, SuggestionViewSet
 from .viewsets import ForumViewSet
 

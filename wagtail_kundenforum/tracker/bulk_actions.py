@@ -1,8 +1,9 @@
-"""Bulk status change of suggestions from the admin listing.
+"""Bulk actions of the tracker's admin listings: the status change of suggestions, and the
+guarded delete of forums, suggestions, statuses and topics.
 
 Every change goes through ``status_changes.change_status``, so each selected suggestion gets
 its history row and the ``suggestion_status_changed`` signal, as from anywhere else. Wagtail
-runs a bulk action for any admin user who knows its URL, so the action checks the user's
+runs a bulk action for any admin user who knows its URL, so each action checks the user's
 permissions itself.
 """
 
@@ -15,14 +16,16 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.widgets import AdminDateInput
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from ..bulk_actions import LocalNextUrlMixin
 from ..caching import retire_at_end
-from ..models import Suggestion, SuggestionStatus
+from ..models import Forum, Suggestion, SuggestionStatus, SuggestionTopic
 from ..permissions import (
     may_change_status,
     may_change_suggestions,
+    permission_policy,
     suggestion_permission_policy,
 )
 from .status_changes import change_status
@@ -125,3 +128,16 @@ class ChangeSuggestionStatusBulkAction(LocalNextUrlMixin, SnippetBulkAction):
             "%(count)d suggestions now have the status “%(status)s”.",
             num_parent_objects,
         ) % {"count": num_parent_objects, "status": status}
+
+
+class DeleteSuggestionDataBulkAction(LocalNextUrlMixin, DeleteBulkAction):
+    """Wagtail's bulk delete of forums, suggestions, statuses and topics, refused as a whole
+    to users who may not delete them: Wagtail's own lists the selected items, drafts too, to
+    anyone with admin access."""
+
+    models = [Forum, Suggestion, SuggestionStatus, SuggestionTopic]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permission_policy(self.model).user_has_permission(request.user, "delete"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
