@@ -27,6 +27,16 @@ class Include:
     statuses: tuple = ()
     topics: tuple = ()
 
+    def lookups(self):
+        """The restrictions as lookups on suggestions; none for what is not restricted."""
+        restricted = {"forum": self.forums, "status": self.statuses, "topic": self.topics}
+        return {f"{name}__in": pks for name, pks in restricted.items() if pks}
+
+
+def _cut_to(objects, pks):
+    """``objects`` cut to ``pks``, when an embedding names any."""
+    return objects.filter(pk__in=pks) if pks else objects
+
 
 @dataclass
 class Choices:
@@ -39,15 +49,9 @@ class Choices:
     @classmethod
     def load(cls, include=None):
         include = include or Include()
-        statuses = SuggestionStatus.objects.filter(is_public=True)
-        forums = Forum.objects.order_by("number")
-        topics = SuggestionTopic.objects.all()
-        if include.statuses:
-            statuses = statuses.filter(pk__in=include.statuses)
-        if include.forums:
-            forums = forums.filter(pk__in=include.forums)
-        if include.topics:
-            topics = topics.filter(pk__in=include.topics)
+        statuses = _cut_to(SuggestionStatus.objects.filter(is_public=True), include.statuses)
+        forums = _cut_to(Forum.objects.order_by("number"), include.forums)
+        topics = _cut_to(SuggestionTopic.objects.all(), include.topics)
         return cls(list(statuses), list(forums), list(topics))
 
     @classmethod

@@ -45,14 +45,7 @@ def public_suggestions():
 
 def filtered_suggestions(query, include=None):
     """The public suggestions that ``include`` and the reader's ``query`` select."""
-    include = include or Include()
-    suggestions = public_suggestions()
-    if include.statuses:
-        suggestions = suggestions.filter(status__in=include.statuses)
-    if include.forums:
-        suggestions = suggestions.filter(forum__in=include.forums)
-    if include.topics:
-        suggestions = suggestions.filter(topic__in=include.topics)
+    suggestions = public_suggestions().filter(**(include or Include()).lookups())
     if query.statuses:
         suggestions = suggestions.filter(status__in=query.statuses)
     if query.forum:
