@@ -4,8 +4,8 @@
 # make test-fast     the edit-run loop: the app's suite on SQLite without the browser tests,
 #                    Hypothesis's quick profile, stopping at the first failure
 # make test-postgres the same suite on PostgreSQL (DATABASE_URL, default: local test database)
-# make lint          ruff, migrations in sync, every string of the source translated into
-#                    German (the check extracts them: needs GNU gettext)
+# make lint          ruff, import layers, migrations in sync, every string of the source
+#                    translated into German (the check extracts them: needs GNU gettext)
 # make messages      update and compile locale/de (needs GNU gettext, developers only)
 # make migrations    generate migrations with the oldest supported pair (Wagtail 7.4, Django 5.2)
 # make screenshots   render the screenshots into docs/screenshots/ with Chromium
