@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 WORKERS = 2
 # The tests' server: 4 threads a worker, so that concurrent requests really meet.
 THREADS = 4
