@@ -9,9 +9,6 @@ from .conf import get_setting
 
 FALLBACK_BASE_TEMPLATE = "wagtail_kundenforum/base.html"
 
-# The blocks the app's pages fill in the base template they extend.
-REQUIRED_BLOCKS = ("title", "extra_head", "content")
-
 
 def get_base_template():
     """The template the app's pages extend: the site's own, else the app's minimal one.
