@@ -47,6 +47,32 @@ class KundenforumSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Shown on the utility's replies; empty: “Reply from the utility”."),
     )
+    official_reply_signature = models.CharField(
+        _("signature of official replies"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The name official replies are signed with, such as “Ihre Stadtwerke”; "
+            "empty: the site's name."
+        ),
+    )
+    official_reply_names_author = models.BooleanField(
+        _("name the author of official replies"),
+        default=False,
+        help_text=_(
+            "Sign official replies with the moderator's full name after the signature. "
+            "A login name is never shown."
+        ),
+    )
+    tracker_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("tracker page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page with the suggestion tracker that suggestion pages link back to."),
+    )
     moderation_words = models.TextField(
         _("words that need moderation"),
         blank=True,
@@ -66,6 +92,8 @@ class KundenforumSettings(BaseSiteSetting):
                 FieldPanel("close_comments_after_days"),
                 FieldPanel("moderator_emails"),
                 FieldPanel("official_reply_label"),
+                FieldPanel("official_reply_signature"),
+                FieldPanel("official_reply_names_author"),
             ],
             heading=_("Comments"),
         ),
@@ -74,6 +102,7 @@ class KundenforumSettings(BaseSiteSetting):
             heading=_("Spam defences"),
         ),
         FieldPanel("privacy_page"),
+        FieldPanel("tracker_page"),
     ]
 
     class Meta:
