@@ -210,7 +210,7 @@ def test_an_official_reply_is_published_under_the_top_level_comment(
     reply = ReaderComment.objects.get(text="Danke, das ist umgesetzt.")
     assert reply.parent == question and reply.page_id == question.page_id
     assert reply.is_official and reply.state == CommentState.APPROVED
-    assert reply.name == "Moderator" and reply.email == ""
+    assert reply.name == "Your utility" and reply.email == ""  # never the login
     assert reply.moderated_by == moderator
 
 

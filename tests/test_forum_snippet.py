@@ -105,5 +105,5 @@ def test_forum_numbers_are_unique(forums):
         Forum(number=1, title="Doppelt", date=forums[0].date).full_clean()
 
 
-def test_forum_reads_as_number_and_title(forums):
-    assert str(forums[1]) == "2. Zweites Forum"
+def test_forum_reads_as_its_title_when_that_names_its_number(forums):
+    assert str(forums[1]) == "Zweites Forum"

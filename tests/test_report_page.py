@@ -69,10 +69,10 @@ def test_facts_box_takes_missing_figures_from_the_linked_forum():
     value = block.to_python({"suggestions_discussed": 30})
     facts = {str(label): fact for label, fact in block.facts(value, forum)}
     assert facts == {
-        "participants": 20,
-        "returning participants": 11,
-        "method": "Dynamic Facilitation",
-        "suggestions discussed": 30,
+        "Participants": 20,
+        "Returning participants": 11,
+        "Method": "Dynamic Facilitation",
+        "Suggestions discussed": "30",
     }
 
 

@@ -384,7 +384,7 @@ def test_the_listing_shows_forum_topic_status_and_publication(admin_client, sugg
     response = admin_client.get(admin_url("list"))
     html = response.content.decode()
     assert titles_in(response) == set(LIST_TITLES)
-    for text in ("1. Forum 1", "Strom", "Das ist in der Mache", "Publication"):
+    for text in ("Forum 1", "Strom", "Das ist in der Mache", "Publication"):
         assert text in html
     assert html.count("draft\n") == 1 and html.count("live\n") == 3
 
@@ -511,7 +511,7 @@ def test_the_inspect_view_shows_a_suggestion_and_its_history(admin_client, sugge
     assert "Hotline wieder mit Festnetznummer" in html
     assert "Eine Festnetznummer, bitte." in html
     assert "<p>Seit <b>März</b> erreichbar.</p>" in html
-    assert "1. Forum 1" in html and "Das haben wir umgesetzt" in html
+    assert "Forum 1" in html and "Das haben wir umgesetzt" in html
     assert "Status history" in html and "2012-11-07: Wird geprüft → Das haben wir umgesetzt" in html
 
 

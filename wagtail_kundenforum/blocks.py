@@ -15,10 +15,14 @@ from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .choices import ForumMethod
+from .text import validate_single_line
 
 # Previews in the block picker use the app's stylesheet; a site overrides this template to
 # add its own.
 PREVIEW_TEMPLATE = "wagtail_kundenforum/previews/block.html"
+# The stats block lists this many changes unless the editor chose otherwise; blocks stored
+# before the option existed list as many.
+CHANGES_SHOWN = 5
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3"]
 
 
@@ -46,9 +50,9 @@ class ParagraphBlock(blocks.RichTextBlock):
 class HeadingBlock(blocks.StructBlock):
     """A subheading; level 2 or 3 so that the article's outline stays in order."""
 
-    text = blocks.CharBlock(label=_("text"), max_length=255)
+    text = blocks.CharBlock(label=_("Text"), max_length=255)
     level = blocks.ChoiceBlock(
-        label=_("level"),
+        label=_("Level"),
         choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))],
         default="h2",
         help_text=_("Heading 2 starts a section; Heading 3 a part of the section above it."),
@@ -74,14 +78,14 @@ class QuoteRole(blocks.ChoiceBlock):
 class QuoteBlock(blocks.StructBlock):
     """A quote with its speaker, e.g. from a customer or from the management."""
 
-    text = blocks.TextBlock(label=_("quote"))
+    text = blocks.TextBlock(label=_("Quote"))
     attribution = blocks.CharBlock(
-        label=_("attribution"),
+        label=_("Attribution"),
         max_length=255,
         help_text=_("Who said it: a customer's first name, or a manager's name and role."),
     )
     role = QuoteRole(
-        label=_("role"),
+        label=_("Role"),
         default="customer",
         help_text=_("Readers see whether a customer or the management is speaking."),
     )
@@ -107,14 +111,14 @@ class CaptionedImageBlock(blocks.StructBlock):
     """
 
     image = ImageChooserBlock(
-        label=_("image"),
+        label=_("Image"),
         help_text=_(
             "Readers who cannot see the image hear its description from the image library, "
             "else its title."
         ),
     )
     caption = blocks.CharBlock(
-        label=_("caption"),
+        label=_("Caption"),
         required=False,
         max_length=255,
         help_text=_("Optional; shown below the image."),
@@ -127,17 +131,37 @@ class CaptionedImageBlock(blocks.StructBlock):
         description = _("An image from the library with an optional caption.")
 
 
+FIGURE_HELP = _(
+    "A number or how the report puts it, e.g. “about 100” or “more than half”; empty: the "
+    "figure of the linked forum."
+)
+
+
+class FigureBlock(blocks.CharBlock):
+    """A key figure as the article puts it: "20", "gut 100", "mehr als die Hälfte".
+
+    Text, not a number: reports round and compare ("more than half") where the forum's
+    records count exactly. Facts boxes stored when the figures were whole numbers show them
+    unchanged.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", FIGURE_HELP)
+        super().__init__(
+            required=False, max_length=60, validators=[validate_single_line], **kwargs
+        )
+
+    def to_python(self, value):
+        return "" if value is None else str(value).strip()
+
+
 class FactsBoxBlock(blocks.StructBlock):
     """The forum's key figures. Empty fields are taken from the page's linked forum."""
 
-    participants = blocks.IntegerBlock(label=_("participants"), required=False, min_value=0)
-    returning_participants = blocks.IntegerBlock(
-        label=_("returning participants"), required=False, min_value=0
-    )
-    method = blocks.ChoiceBlock(label=_("method"), choices=ForumMethod.choices, required=False)
-    suggestions_discussed = blocks.IntegerBlock(
-        label=_("suggestions discussed"), required=False, min_value=0
-    )
+    participants = FigureBlock(label=_("Participants"))
+    returning_participants = FigureBlock(label=_("Returning participants"))
+    method = blocks.ChoiceBlock(label=_("Method"), choices=ForumMethod.choices, required=False)
+    suggestions_discussed = FigureBlock(label=_("Suggestions discussed"))
 
     FACTS = ("participants", "returning_participants", "method", "suggestions_discussed")
 
@@ -152,10 +176,10 @@ class FactsBoxBlock(blocks.StructBlock):
         )
         preview_template = PREVIEW_TEMPLATE
         preview_value = {
-            "participants": 20,
-            "returning_participants": 11,
+            "participants": "20",
+            "returning_participants": "11",
             "method": ForumMethod.DYNAMIC_FACILITATION.value,
-            "suggestions_discussed": 30,
+            "suggestions_discussed": "30",
         }
 
     def get_context(self, value, parent_context=None):
@@ -207,43 +231,43 @@ class SuggestionTrackerBlock(blocks.StructBlock):
     """
 
     heading = blocks.CharBlock(
-        label=_("heading"),
+        label=_("Heading"),
         required=False,
         max_length=255,
         help_text=_("Optional, e.g. Your suggestions and what became of them."),
     )
     forums = blocks.MultipleChoiceBlock(
-        label=_("forums"),
+        label=_("Forums"),
         choices=forum_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Show only suggestions from these forums; none ticked shows all."),
     )
     statuses = blocks.MultipleChoiceBlock(
-        label=_("statuses"),
+        label=_("Statuses"),
         choices=status_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Show only these statuses; none ticked shows every public status."),
     )
     topics = blocks.MultipleChoiceBlock(
-        label=_("topics"),
+        label=_("Topics"),
         choices=topic_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Show only these topics; none ticked shows all."),
     )
     group_by = blocks.ChoiceBlock(
-        label=_("group by"),
+        label=_("Group by"),
         choices=[("status", _("Status")), ("topic", _("Topic")), ("forum", _("Forum"))],
         default="status",
         help_text=_("Readers see one group of suggestions for each status, topic or forum."),
     )
-    show_filter = blocks.BooleanBlock(label=_("show the filter form"), required=False, default=True)
-    show_counts = blocks.BooleanBlock(label=_("show the counts"), required=False, default=True)
-    show_chart = blocks.BooleanBlock(label=_("show the chart"), required=False, default=True)
+    show_filter = blocks.BooleanBlock(label=_("Show the filter form"), required=False, default=True)
+    show_counts = blocks.BooleanBlock(label=_("Show the counts"), required=False, default=True)
+    show_chart = blocks.BooleanBlock(label=_("Show the chart"), required=False, default=True)
     items_per_group = blocks.IntegerBlock(
-        label=_("suggestions per group"),
+        label=_("Suggestions per group"),
         default=5,
         min_value=1,
         max_value=50,
@@ -280,20 +304,29 @@ class SuggestionStatsBlock(blocks.StructBlock):
     since a date, to embed in the next forum's report."""
 
     heading = blocks.CharBlock(
-        label=_("heading"),
+        label=_("Heading"),
         required=False,
         max_length=255,
         help_text=_("Optional; leave it empty for the standard heading."),
     )
     forum = SnippetChooserBlock(
         "wagtail_kundenforum.Forum",
-        label=_("forum"),
+        label=_("Forum"),
         help_text=_("The forum whose suggestions are counted by status."),
     )
     since = blocks.DateBlock(
-        label=_("changes since"),
+        label=_("Changes since"),
         required=False,
         help_text=_("List the status changes from this date on; empty lists none."),
+    )
+    changes_shown = blocks.IntegerBlock(
+        label=_("Changes shown"),
+        default=CHANGES_SHOWN,
+        min_value=1,
+        max_value=50,
+        help_text=_(
+            "List this many of the latest changes; readers follow a link to the rest."
+        ),
     )
 
     class Meta:
@@ -316,7 +349,45 @@ class SuggestionStatsBlock(blocks.StructBlock):
         from .tracker.rendering import stats_context
 
         context = super().get_context(value, parent_context=parent_context)
-        context.update(stats_context(value))
+        context.update(stats_context(value, context.get("request")))
+        return context
+
+
+class FeaturedSuggestionBlock(blocks.StructBlock):
+    """One suggestion told inside an article: its title, status, answer and latest steps,
+    linked to its own page. Readers see it only while the suggestion is public."""
+
+    suggestion = SnippetChooserBlock(
+        "wagtail_kundenforum.Suggestion",
+        label=_("Suggestion"),
+        help_text=_(
+            "Readers see it only while it is published with a public status; until then the "
+            "block shows nothing."
+        ),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Featured suggestion")
+        template = "wagtail_kundenforum/blocks/featured_suggestion.html"
+        description = _(
+            "One suggestion inside the text: its status, the answer and the latest steps, "
+            "with a link to its page."
+        )
+        preview_template = PREVIEW_TEMPLATE
+
+    def get_preview_value(self):
+        # A sample from the site's own public suggestions: the newest one.
+        suggestions = apps.get_model("wagtail_kundenforum", "Suggestion").objects.public()
+        return self.normalize({"suggestion": suggestions.order_by("-pk").first()})
+
+    def get_context(self, value, parent_context=None):
+        # Allowed upward, as in the tracker block: the suggestion is read when it renders,
+        # through the tracker query, which decides what readers may see.
+        from .tracker.excerpts import featured_context
+
+        context = super().get_context(value, parent_context=parent_context)
+        context.update(featured_context(value))
         return context
 
 
@@ -328,5 +399,6 @@ class ReportBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     image = CaptionedImageBlock()
     facts = FactsBoxBlock()
+    featured_suggestion = FeaturedSuggestionBlock()
     stats = SuggestionStatsBlock()
     tracker = SuggestionTrackerBlock()

@@ -40,6 +40,11 @@ DEFAULTS = {
     # Bytes an import file (CSV or XLSX) may have; an XLSX may unpack to twice as much.
     # 5 MiB holds the 10,000 rows an import takes at about 500 bytes of text each.
     "KUNDENFORUM_IMPORT_MAX_BYTES": 5 * 1024 * 1024,
+    # The STORAGES alias where the admin keeps a checked import file until the editor
+    # confirms it (an hour at most); None: a private folder in the system's temporary
+    # directory, shared by the processes of one machine. Sites on several machines name a
+    # shared storage that is not public.
+    "KUNDENFORUM_IMPORT_STORAGE": None,
     # With DatabaseUnavailableMiddleware: seconds after which a serving process gives up a
     # PostgreSQL connection that has not answered (a server that is up but silent); None:
     # no limit. Set it a little above the server's statement_timeout.
@@ -48,6 +53,10 @@ DEFAULTS = {
     # commit, a build number) so that a deploy of changed templates starts with fresh
     # fragments too.
     "KUNDENFORUM_CACHE_RELEASE": "",
+    # The alias (in WAGTAILSEARCH_BACKENDS) of the Wagtail search backend that the tracker's
+    # and the API's search ask, e.g. Elasticsearch; None: the app's own search in the
+    # database, which finds parts of German compound words (docs/search.md).
+    "KUNDENFORUM_SEARCH_BACKEND": None,
 }
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 # Everything XML 1.0 does not allow in a document (https://www.w3.org/TR/xml/#charsets).
@@ -96,3 +97,18 @@ def public_link(url):
     except ValueError:
         return ""
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+
+
+# German writes umlauts and ß out in ASCII (Wärme → Waerme), and German sites spell their
+# addresses that way; ASCII folding alone would drop the umlaut's e (Warme).
+GERMAN_TRANSLITERATION = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ẞ": "SS"}
+)
+
+
+def german_slug(value):
+    """An ASCII slug of ``value`` as a German site writes it: "Wärme für Straße" →
+    "waerme-fuer-strasse". Other accents lose their marks (é → e)."""
+    # NFC first: an umlaut typed on some systems arrives as a letter and a combining mark.
+    composed = unicodedata.normalize("NFC", str(value))
+    return slugify(composed.translate(GERMAN_TRANSLITERATION))

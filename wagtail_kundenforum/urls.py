@@ -9,6 +9,7 @@ app_name = "wagtail_kundenforum"
 
 urlpatterns = [
     path("suggestions/<int:pk>/", views.suggestion_page, name="suggestion"),
+    path("suggestions/handout/", views.suggestion_handout, name="suggestion_handout"),
     path("api/suggestions/", views.suggestion_api, name="suggestion_api"),
     path("feed/status-changes/", StatusChangeFeed(), name="status_change_feed"),
 ]

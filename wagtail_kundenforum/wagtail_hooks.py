@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from .comments.admin_views import PendingCommentsPanel
 from .comments.bulk_actions import MODERATION_BULK_ACTIONS, DeleteReaderCommentsBulkAction
 from .comments.personal_data_views import PersonalDataView
-from .comments.viewsets import ReaderCommentViewSet
+from .comments.viewsets import PendingCountSubmenuMenuItem, ReaderCommentViewSet
 from .outbox.admin import outbox_viewset
 from .permissions import may_change_suggestions, may_handle_personal_data, may_moderate_comments
 from .tracker.admin_views import UnansweredSuggestionsPanel
@@ -32,6 +32,9 @@ class KundenforumViewSetGroup(SnippetViewSetGroup):
     menu_icon = "group"
     # Right after Pages (100) and before Images (300): editors work on both every day.
     menu_order = 250
+
+    def get_menu_item(self, order=None):
+        return PendingCountSubmenuMenuItem.of(super().get_menu_item(order))
 
 
 register_snippet(KundenforumViewSetGroup)

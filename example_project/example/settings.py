@@ -8,6 +8,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from example.demo_address import admin_base_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "example-project-local-demo-only")
@@ -108,7 +110,10 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
 WAGTAIL_SITE_NAME = "Stadtwerke Musterstadt"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The admin's address in e-mails: the environment's, else the port that ``kundenforum_demo
+# --port`` last set the demo up on (``make demo PORT=…``).
+DEMO_PORT_FILE = Path(os.environ.get("DEMO_PORT_FILE", BASE_DIR / ".demo-port"))
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or admin_base_url(DEMO_PORT_FILE)
 # No outbound requests: no avatars from gravatar, no update check against wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -4,13 +4,14 @@ changes, the official reply among them, stay in ``moderation.py``.
 """
 
 from django import forms
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
+from django.views.generic import FormView, View
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -21,7 +22,7 @@ from ..admin_views import ReadableInspectView, SafeExportIndexView, local_time
 from ..models import CommentState, ReaderComment
 from ..permissions import comment_permission_policy, may_moderate_comment, may_reply_as_utility
 from .bulk_actions import MODERATION_BULK_ACTIONS
-from .moderation import create_official_reply, pending_count
+from .moderation import create_official_reply, official_signature, pending_count
 
 TIME_FIELDS = ["created_at", "moderated_at"]
 
@@ -95,6 +96,15 @@ class ReaderCommentIndexView(SafeExportIndexView):
         return f"{self.index_url}?{query}" if query else self.index_url
 
 
+class NoReaderCommentAddView(View):
+    """In place of the snippet's add view: reader comments come from readers only, and the
+    utility answers through ``OfficialReplyView``. A comment made up in the admin would be
+    published as a reader's. The URL name stays, for Wagtail's templates that reverse it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        raise Http404("Reader comments are written by readers.")
+
+
 class ReaderCommentInspectView(ReadableInspectView):
     """A comment in full, with its moderation and reply buttons."""
 
@@ -110,7 +120,7 @@ class OfficialReplyForm(forms.Form):
         label=_("Your reply"),
         max_length=ReaderComment._meta.get_field("text").max_length,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Published at once as the utility's reply, under your name."),
+        help_text=_("Published at once as the utility's reply."),
     )
 
 
@@ -148,7 +158,10 @@ class OfficialReplyView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormV
     def get_context_data(self, **kwargs):
         root = thread_root(self.comment)
         return super().get_context_data(
-            comment=root, root_is_shown=root.state == CommentState.APPROVED, **kwargs
+            comment=root,
+            root_is_shown=root.state == CommentState.APPROVED,
+            signature=official_signature(root.page, self.request.user),
+            **kwargs,
         )
 
     def form_valid(self, form):

@@ -92,15 +92,20 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     consent = forms.BooleanField(
-        label=_("I agree that my comment is stored as described in the privacy policy.")
+        label=_("I agree that my comment is stored as described in the privacy policy."),
+        error_messages={"required": _("Please agree that your comment is stored.")},
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    kf_started = forms.CharField(widget=forms.HiddenInput)
+    # Not required here: ``check_time_stamp`` answers a missing stamp like a forged one.
+    kf_started = forms.CharField(required=False, widget=forms.HiddenInput)
     kf_topic = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+    # The error summary names each field; a label that is a sentence gets a short name there.
+    summary_labels = {"consent": _("Consent")}
 
     def __init__(self, *args, page, **kwargs):
         self.page = page
@@ -115,6 +120,18 @@ class CommentForm(forms.Form):
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-invalid"] = "true"
                 attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+
+    def error_summary(self):
+        """The entries of the error summary: (id of the field or None, its short name or
+        None, message); the fields' in the form's order, then the rest."""
+        entries = [
+            (field.id_for_label, self.summary_labels.get(field.name, field.label), error)
+            for field in self.visible_fields()
+            for error in field.errors
+        ]
+        entries += [(None, None, error) for error in self.non_field_errors()]
+        entries += [(None, None, error) for field in self.hidden_fields() for error in field.errors]
+        return entries
 
     def refresh_time_stamp(self):
         """Sign the form anew for showing it again, so an expired stamp is not sent twice."""

@@ -7,15 +7,15 @@ import re
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
-from wagtail.admin.utils import get_admin_base_url, get_user_display_name
+from wagtail.admin.utils import get_admin_base_url
 from wagtail.log_actions import log
 
 from .. import outbox
 from ..caching import comments_changed
 from ..conf import get_setting
-from ..models import CommentState, ReaderComment
+from ..models import CommentState, KundenforumSettings, ReaderComment
 
 logger = logging.getLogger(__name__)
 
@@ -92,11 +92,14 @@ def create_official_reply(root, user, text):
     moderator's own data request must not reach it. Sending the same text twice to the same
     thread returns the first reply; the same text elsewhere on the page clashes with the
     duplicate rule.
+
+    The reply is signed as the utility (``official_reply_signature``) and keeps the name it
+    was published with, whatever the setting says later.
     """
     reply = ReaderComment(
         page=root.page,
         parent=root,
-        name=get_user_display_name(user)[:100],
+        name=official_signature(root.page, user),
         email="",
         text=text,
         is_official=True,
@@ -111,6 +114,18 @@ def create_official_reply(root, user, text):
         return ReaderComment.objects.filter(content_hash=reply.content_hash, parent=root).first()
     log(instance=reply, action="wagtail.create", user=user)
     return reply
+
+
+def official_signature(page, user):
+    """The name ``user``'s official reply on ``page`` is published under (see
+    ``KundenforumSettings.sign_official_reply``)."""
+    site = page.get_site()
+    # A page outside every site (rare: a tree being moved) signs with the defaults.
+    site_settings = KundenforumSettings.for_site(site) if site else KundenforumSettings()
+    name_field = ReaderComment._meta.get_field("name")
+    # The default signature is stored in the page's language, not the moderator's admin one.
+    with translation.override(page.locale.language_code):
+        return site_settings.sign_official_reply(user)[: name_field.max_length]
 
 
 def notify_moderators(comment, site_settings):

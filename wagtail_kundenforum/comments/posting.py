@@ -4,13 +4,18 @@ The page itself takes the POST (see ``CommentablePageMixin.serve``) and redirect
 itself, so the reader's message is shown on the page it belongs to.
 """
 
+import math
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..caching import cached, comments_scope
 from ..models import CommentState, KundenforumSettings, ReaderComment
@@ -19,7 +24,7 @@ from ..signals import comment_posted
 from .form import CommentForm, FormRejected
 from .moderation import initial_state, notify_moderators
 from .privacy import client_ip, ip_to_store
-from .ratelimit import is_rate_limited
+from .ratelimit import check_rate_limit
 
 COMMENT_LIST_TEMPLATE = "wagtail_kundenforum/includes/comment_list.html"
 POSTED_PARAMETER = "kf_comment"
@@ -28,9 +33,28 @@ POSTED_MESSAGES = {
     "published": _("Thank you! Your comment has been published."),
 }
 CLOSED_MESSAGE = _("Comments on this page are closed.")
-RATE_LIMITED_MESSAGE = _(
-    "You have sent several comments in a short time. Please wait a moment and send it again."
-)
+
+
+def rate_limited_message(refusal):
+    """When the reader may send again: in seconds for a short window, else the clock time
+    (rounded up to the minute, so that it is never too early) and the minutes until then."""
+    if refusal.wait < 60:
+        return ngettext(
+            "You have sent several comments in a short time. "
+            "Please wait %(seconds)s second and send it again.",
+            "You have sent several comments in a short time. "
+            "Please wait %(seconds)s seconds and send it again.",
+            refusal.wait,
+        ) % {"seconds": refusal.wait}
+    minutes = math.ceil(refusal.wait / 60)
+    retry_at = datetime.fromtimestamp(math.ceil(refusal.retry_at / 60) * 60, tz=UTC)
+    return ngettext(
+        "You have sent several comments in a short time. "
+        "Please wait until %(time)s (%(minutes)s minute from now) and send it again.",
+        "You have sent several comments in a short time. "
+        "Please wait until %(time)s (%(minutes)s minutes from now) and send it again.",
+        minutes,
+    ) % {"time": time_format(timezone.localtime(retry_at)), "minutes": minutes}
 
 
 def comment_section_context(page, request, form=None, form_error=""):
@@ -134,17 +158,22 @@ def post_comment(page, request):
     form = CommentForm(request.POST, page=page)
     if form.is_bot():
         return redirect_after_post(page, request, "pending")
+    # The reader's own mistakes first: a form that comes back is signed anew, so the time
+    # stamp's verdict ("very fast", "expired") only matters for an otherwise valid form.
+    if not form.is_valid():
+        return render_form_again(page, request, form, 400)
     try:
         form.check_time_stamp()
     except FormRejected as rejection:
-        form.is_valid()
         return render_form_again(page, request, form, 400, str(rejection))
-    if not form.is_valid():
-        return render_form_again(page, request, form, 400)
     if form.is_duplicate():
         return redirect_after_post(page, request, "pending")
-    if is_rate_limited(client_ip(request)):
-        return render_form_again(page, request, form, 429, RATE_LIMITED_MESSAGE)
+    refusal = check_rate_limit(client_ip(request))
+    if refusal is not None:
+        message = rate_limited_message(refusal)
+        response = render_form_again(page, request, form, 429, message)
+        response["Retry-After"] = str(refusal.wait)
+        return response
     comment = store_comment(form, request)
     published = comment is not None and comment.state == CommentState.APPROVED
     return redirect_after_post(page, request, "published" if published else "pending")

@@ -1,7 +1,9 @@
 """A per-IP flood limit counted in Django's cache, so it holds across processes (Redis)."""
 
 import logging
+import math
 import time
+from dataclasses import dataclass
 
 from django.core.cache import cache
 
@@ -11,27 +13,70 @@ from .privacy import rate_limit_network
 logger = logging.getLogger(__name__)
 
 
-def is_rate_limited(ip):
-    """Count one comment for ``ip``; True when any window of KUNDENFORUM_RATE_LIMITS is full.
+def now():
+    """The clock of the rate limit (seconds since the epoch); tests replace it."""
+    return time.time()
+
+
+@dataclass(frozen=True)
+class RateLimitRefusal:
+    """A post refused by the limit: from ``retry_at`` (seconds since the epoch) on, when
+    every full window has turned, the address may post again (``wait`` seconds from now)."""
+
+    retry_at: int
+    wait: int
+
+
+def window_key(seconds, number, network):
+    return f"kundenforum:rate:{seconds}:{number}:{network}"
+
+
+def check_rate_limit(ip):
+    """Count one comment for ``ip``, or refuse it: a RateLimitRefusal when a window of
+    KUNDENFORUM_RATE_LIMITS is full, else None.
 
     IPv6 addresses are counted by their /64 (``privacy.rate_limit_network``): a reader holds
     the whole prefix and could otherwise post from a fresh address each time.
 
-    Each window's key holds the window's number, so a key that expires between ``add`` and
-    ``incr`` can never block an address for good. ``add`` + ``incr`` are atomic in Redis and
-    Memcached. When the cache is down the limit fails open: comments are still moderated,
-    and losing a reader's comment is worse than a short flood.
+    Windows are fixed (an hourly one turns at the full hour), and each key holds its window's
+    number, so a key that expires between ``add`` and ``incr`` can never block an address for
+    good. ``add`` + ``incr`` are atomic in Redis and Memcached; a refused post takes its count
+    back, so a reader who waits the time we name gets through, however often they tried
+    meanwhile. When the cache is down the limit fails open: comments are still moderated, and
+    losing a reader's comment is worse than a short flood.
     """
-    now = time.time()
+    moment = now()
     network = rate_limit_network(ip)
-    limited = False
+    counted, turns = [], []
     for limit, seconds in get_setting("KUNDENFORUM_RATE_LIMITS"):
-        key = f"kundenforum:rate:{seconds}:{int(now // seconds)}:{network}"
+        number = int(moment // seconds)
+        key = window_key(seconds, number, network)
         try:
             cache.add(key, 0, timeout=seconds + 1)
             count = cache.incr(key)
         except Exception:
             logger.warning("Rate limit not checked: the cache is unavailable.", exc_info=True)
-            return False
-        limited = limited or count > limit
-    return limited
+            return None
+        counted.append(key)
+        if count > limit:
+            turns.append((number + 1) * seconds)
+    if not turns:
+        return None
+    uncount(counted)
+    retry_at = max(turns)
+    return RateLimitRefusal(retry_at=retry_at, wait=max(1, math.ceil(retry_at - moment)))
+
+
+def uncount(keys):
+    """Take back the counts of a post that is not taken. A key gone meanwhile had its window
+    turn: nothing to take back."""
+    for key in keys:
+        try:
+            cache.decr(key)
+        except Exception:
+            logger.debug("Rate limit count %s not taken back.", key, exc_info=True)
+
+
+def is_rate_limited(ip):
+    """Count one comment for ``ip``; True when it is refused (see ``check_rate_limit``)."""
+    return check_rate_limit(ip) is not None

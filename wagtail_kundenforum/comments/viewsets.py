@@ -6,13 +6,16 @@ from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn, StatusTagColumn
 from wagtail.models import Page
 
 from ..models import CommentState, ReaderComment
-from ..viewsets import KundenforumSnippetViewSet
+from ..permissions import may_moderate_comments
+from ..viewsets import GuardedChooserViewSet, KundenforumSnippetViewSet
 from .admin_views import (
+    NoReaderCommentAddView,
     OfficialReplyView,
     ReaderCommentIndexView,
     ReaderCommentInspectView,
@@ -40,18 +43,52 @@ class ReaderCommentFilterSet(WagtailFilterSet):
         fields = ["state", "page", "created_at"]
 
 
+def pending_count_for(request):
+    """The waiting comments that ``request``'s user may moderate; counted once a request,
+    since two menu items show it."""
+    if not hasattr(request, "_kundenforum_pending_count"):
+        moderates = may_moderate_comments(request.user)
+        request._kundenforum_pending_count = pending_count() if moderates else 0
+    return request._kundenforum_pending_count
+
+
 class PendingCountMenuItemMixin:
-    """Shows the number of waiting comments in the menu label, counted when the menu renders.
+    """Shows the number of waiting comments in the menu label to who may moderate them,
+    counted when the menu renders.
 
     Wagtail has no badge for menu items, and it builds them once per process.
     """
 
     def render_component(self, request):
         component = super().render_component(request)
-        count = pending_count()
+        count = pending_count_for(request)
         if count:
             component.label = _("%(label)s (%(count)s)") % {"label": self.label, "count": count}
         return component
+
+
+class PendingCountSubmenuMenuItem(PendingCountMenuItemMixin, SubmenuMenuItem):
+    """The menu that holds the reader comments carries their count too: a closed submenu
+    hides its items' labels."""
+
+    @classmethod
+    def of(cls, item):
+        """The same submenu as ``item`` (a ``SubmenuMenuItem``), with the count."""
+        return cls(
+            item.label,
+            item.menu,
+            name=item.name,
+            icon_name=item.icon_name,
+            classname=item.classname,
+            attrs=item.attrs,
+            order=item.order,
+        )
+
+
+class ReaderCommentChooserViewSet(GuardedChooserViewSet):
+    """Choosing a comment (a reply's parent) but never writing one in the chooser."""
+
+    create_view_class = NoReaderCommentAddView
 
 
 class ReaderCommentViewSet(KundenforumSnippetViewSet):
@@ -65,6 +102,9 @@ class ReaderCommentViewSet(KundenforumSnippetViewSet):
     # A reference index entry per comment would add writes to every post, for no use.
     add_to_reference_index = False
     copy_view_enabled = False
+    # No "Add reader comment": readers write them (``NoReaderCommentAddView``).
+    add_view_class = NoReaderCommentAddView
+    chooser_viewset_class = ReaderCommentChooserViewSet
     inspect_view_enabled = True
     index_view_class = ReaderCommentIndexView
     inspect_view_class = ReaderCommentInspectView
@@ -136,6 +176,10 @@ class ReaderCommentViewSet(KundenforumSnippetViewSet):
 
     def get_queryset(self, request):
         return ReaderComment.objects.select_related("page", "moderated_by")
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Without an add URL the listing offers no "Add" button, even to who may reply.
+        return super().get_common_view_kwargs(**{**kwargs, "add_url_name": None})
 
     @cached_property
     def menu_item_class(self):

@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +8,30 @@ from wagtail.search import index
 
 from ..choices import ForumMethod
 from .pages import report_page_models, reports_of
+
+# Ordinals of the first forums of a series, German (stems, which take an ending: Erste,
+# Erstes, ersten …) and English (the app's source language). Later forums are numbered in
+# digits ("13. Kundenforum"), which ``names_its_number`` finds without a list.
+GERMAN_ORDINAL_STEMS = (
+    "erst", "zweit", "dritt", "viert", "fünft", "sechst",
+    "sieb(?:en)?t", "acht", "neunt", "zehnt", "elft", "zwölft",
+)  # fmt: skip
+ENGLISH_ORDINALS = (
+    "first", "second", "third", "fourth", "fifth", "sixth",
+    "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+)  # fmt: skip
+
+
+def names_its_number(title, number):
+    """Whether ``title`` already says which forum of the series it is: the number in digits
+    ("Kundenforum 3", "3. Kundenforum") or as an ordinal word ("Drittes Kundenforum")."""
+    if re.search(rf"(?<!\d){number}(?!\d)", title):
+        return True
+    if not 1 <= number <= len(ENGLISH_ORDINALS):
+        return False
+    german, english = GERMAN_ORDINAL_STEMS[number - 1], ENGLISH_ORDINALS[number - 1]
+    ordinal = rf"\b(?:{german}(?:e|er|es|en|em)|{english})\b"
+    return re.search(ordinal, title, re.IGNORECASE) is not None
 
 
 class Forum(index.Indexed, models.Model):
@@ -96,6 +122,11 @@ class Forum(index.Indexed, models.Model):
         ]
 
     def __str__(self):
+        """The forum's name for readers: its title when that already says which forum of the
+        series it is ("Drittes Kundenforum"), else the number in front ("3. Kundenforum
+        Wasser"), so that "3. Drittes Kundenforum" never shows."""
+        if names_its_number(self.title, self.number):
+            return self.title
         return _("%(number)s. %(title)s") % {"number": self.number, "title": self.title}
 
     @property

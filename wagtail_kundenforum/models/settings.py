@@ -111,6 +111,22 @@ class KundenforumSettings(BaseSiteSetting):
     def get_official_reply_label(self):
         return self.official_reply_label or _("Reply from the utility")
 
+    def get_official_reply_signature(self):
+        """Whom official replies are from: the signature setting, else the site's name, else
+        a plain "Your utility"."""
+        site_name = self.site.site_name if self.site_id else ""
+        return self.official_reply_signature.strip() or site_name.strip() or _("Your utility")
+
+    def sign_official_reply(self, user):
+        """The name an official reply by ``user`` is published under: the signature, and the
+        person's full name in brackets when the site wants it. Never the login name: staff
+        logins must not become public, so a person without a full name stays unnamed."""
+        signature = str(self.get_official_reply_signature())
+        full_name = full_name_of(user) if self.official_reply_names_author else ""
+        if not full_name:
+            return signature
+        return _("%(signature)s (%(person)s)") % {"signature": signature, "person": full_name}
+
     def moderator_email_list(self):
         """The moderators' addresses as a list, blank lines dropped."""
         return lines(self.moderator_emails)
@@ -120,6 +136,12 @@ class KundenforumSettings(BaseSiteSetting):
 
     def blocked_word_list(self):
         return [word.lower() for word in lines(self.blocked_words)]
+
+
+def full_name_of(user):
+    """``user``'s full name on one line, or "" (a custom user model may have none)."""
+    get_full_name = getattr(user, "get_full_name", None)
+    return " ".join((get_full_name() or "").split()) if get_full_name else ""
 
 
 def lines(text):

@@ -5,6 +5,7 @@ door ``change_status`` and ``Suggestion.publish`` call it, inside the transactio
 the suggestion's lock.
 """
 
+from django import forms
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,8 +41,16 @@ class SuggestionStatusChange(models.Model):
     )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
+    # Plain selects, not choosers: a chooser's "edit this status" would rename the status for
+    # every suggestion.
     panels = [
-        FieldRowPanel([FieldPanel("date"), FieldPanel("from_status"), FieldPanel("to_status")]),
+        FieldRowPanel(
+            [
+                FieldPanel("date"),
+                FieldPanel("from_status", widget=forms.Select),
+                FieldPanel("to_status", widget=forms.Select),
+            ]
+        ),
         FieldPanel("note"),
     ]
 

@@ -2,10 +2,13 @@
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+from ..text import german_slug
 
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 DEFAULT_COLOUR = "#5b6770"
@@ -27,7 +30,32 @@ class SuggestionKind(models.TextChoices):
         return kind == cls.DECLINED
 
 
-class SuggestionStatus(models.Model):
+class SlugFromNameMixin:
+    """Makes an empty slug from the name (``slug_source``) and spells one with umlauts the
+    German way ("Bäder" → "baeder"). An ASCII slug stays as typed: it is in saved links."""
+
+    slug_source = "name"
+
+    def full_clean(self, *args, **kwargs):
+        self.fill_slug()
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self.fill_slug()  # also when saved without cleaning (a script, a data migration)
+        super().save(*args, **kwargs)
+
+    def fill_slug(self):
+        if not self.slug or not self.slug.isascii():
+            self.slug = german_slug(self.slug or getattr(self, self.slug_source))[:100]
+
+    def clean(self):
+        super().clean()
+        if not self.slug:
+            message = _("Please enter a slug of letters, digits and hyphens.")
+            raise ValidationError({"slug": message})
+
+
+class SuggestionStatus(SlugFromNameMixin, models.Model):
     label = models.CharField(
         _("label"), max_length=100, help_text=_("What readers see, e.g. We implemented it.")
     )
@@ -35,7 +63,12 @@ class SuggestionStatus(models.Model):
         _("slug"),
         max_length=100,
         unique=True,
-        help_text=_("Used in the tracker's links and filters; changing it breaks saved links."),
+        blank=True,  # made from the name when left empty (SlugFromNameMixin)
+        allow_unicode=True,  # accepted as typed, then spelled in ASCII (SlugFromNameMixin)
+        help_text=_(
+            "Used in the tracker's links and filters; changing it breaks saved links. "
+            "Empty: made from the label."
+        ),
     )
     description = models.TextField(
         _("description"),
@@ -71,6 +104,8 @@ class SuggestionStatus(models.Model):
         FieldPanel("is_public"),
     ]
 
+    slug_source = "label"
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("suggestion status")
@@ -94,7 +129,7 @@ class SuggestionStatus(models.Model):
         return self.colour if COLOUR.fullmatch(self.colour or "") else DEFAULT_COLOUR
 
 
-class SuggestionTopic(models.Model):
+class SuggestionTopic(SlugFromNameMixin, models.Model):
     name = models.CharField(
         _("name"),
         max_length=100,
@@ -104,7 +139,12 @@ class SuggestionTopic(models.Model):
         _("slug"),
         max_length=100,
         unique=True,
-        help_text=_("Used in the tracker's links and filters; changing it breaks saved links."),
+        blank=True,  # made from the name when left empty (SlugFromNameMixin)
+        allow_unicode=True,  # accepted as typed, then spelled in ASCII (SlugFromNameMixin)
+        help_text=_(
+            "Used in the tracker's links and filters; changing it breaks saved links. "
+            "Empty: made from the name."
+        ),
     )
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower numbers come first in the tracker.")

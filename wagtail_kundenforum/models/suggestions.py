@@ -5,11 +5,15 @@ module locks the row, records the history (``status_history``) and sends
 ``suggestion_status_changed``. Statuses and topics live in ``statuses``.
 """
 
+import re
+from html import unescape
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -23,11 +27,13 @@ from ..admin_forms import SuggestionForm
 from ..templating import get_base_template
 from ..text import public_link
 from .status_history import SuggestionStatusChange, record_status_change
-from .statuses import SuggestionStatus, SuggestionTopic
+from .statuses import SuggestionKind, SuggestionStatus, SuggestionTopic
 
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # Kept in each revision: what was live when the revision was saved (see with_content_json).
 LIVE_STATE_KEY = "kf_live_state"
+# Kept in each revision: the editor's note for the history step that publishing it adds.
+HISTORY_NOTE_KEY = "kf_history_note"
 PREVIEW_TEMPLATE = "wagtail_kundenforum/previews/suggestion.html"
 
 
@@ -120,9 +126,8 @@ class Suggestion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed
         MultiFieldPanel(
             [
                 FieldPanel("status"),
-                FieldPanel("status_seen"),
-                FieldPanel("history_seen"),
                 FieldPanel("answer"),
+                FieldPanel("history_note"),
                 FieldPanel("declined_reason"),
                 FieldPanel("existing_service_page"),
                 FieldPanel("existing_service_url"),
@@ -222,8 +227,12 @@ class Suggestion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed
         timeline = self.public_history()
         before = self._status_before_editing()
         if self.live and before and before != self.status_id and self.status.is_public:
+            live = Suggestion.objects.get(pk=self.pk)
             step = SuggestionStatusChange(
-                date=timezone.localdate(), from_status_id=before, to_status=self.status
+                date=timezone.localdate(),
+                from_status_id=before,
+                to_status=self.status,
+                note=history_step_note(self.history_note, live, self),
             )
             timeline.append(step)
         return timeline
@@ -235,6 +244,16 @@ class Suggestion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed
         return (
             seen or Suggestion.objects.filter(pk=self.pk).values_list("status", flat=True).first()
         )
+
+    @classmethod
+    def new_suggestion_defaults(cls):
+        """What the add form preselects: the first open status, and the latest forum held."""
+        statuses = SuggestionStatus.objects.filter(kind=SuggestionKind.OPEN)
+        forums = cls.forum.field.related_model.objects.filter(date__lte=timezone.localdate())
+        return {
+            "status": statuses.order_by("order", "pk").first(),
+            "forum": forums.order_by("-date", "-number").first(),
+        }
 
     def get_url(self):
         """The public page, or "" when the site has not mounted ``wagtail_kundenforum.urls``."""
@@ -258,14 +277,20 @@ class Suggestion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed
 
     # Set by the edit form: the status and history the editor saw when opening it.
     seen_live_state = None
+    # Set by the edit form: the note of the history step that publishing a new status adds.
+    history_note = ""
 
     def serializable_data(self):
         data = super().serializable_data()
         if self.pk:
-            data[LIVE_STATE_KEY] = self.seen_live_state or self._live_state()
+            data[LIVE_STATE_KEY] = self.seen_live_state or self.live_state()
+        if self.history_note:
+            data[HISTORY_NOTE_KEY] = self.history_note
         return data
 
-    def _live_state(self):
+    def live_state(self):
+        """The status and the history rows that are live now (the edit form remembers them as
+        what the editor saw)."""
         status = Suggestion.objects.filter(pk=self.pk).values_list("status_id", flat=True)
         return {"status": status.first(), "history": self._live_history()}
 
@@ -284,6 +309,10 @@ class Suggestion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed
             obj.status_id = live.status_id
             obj.declined_reason = live.declined_reason or obj.declined_reason
             obj.status_changed_at = live.status_changed_at
+        if obj.status_id != live.status_id:
+            # Only a status change still to be published keeps its note: once it is live,
+            # the next change starts with an empty one.
+            obj.history_note = content.get(HISTORY_NOTE_KEY, "")
         meanwhile = set(self._live_history()) - set(then["history"])
         if meanwhile:
             kept = list(obj.status_changes.all())
@@ -298,8 +327,35 @@ class Suggestion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed
             result = super().publish(revision, user=user, **kwargs)
             after = Suggestion.objects.select_related("status").get(pk=self.pk)
             if before and before.live and before.status_id != after.status_id:
-                record_status_change(after, before.status, after.status, user=user)
+                note = history_step_note(revision.content.get(HISTORY_NOTE_KEY, ""), before, after)
+                record_status_change(after, before.status, after.status, note=note, user=user)
         return result
+
+
+def history_step_note(note, before, after):
+    """The note of the history step when ``after`` replaces ``before`` with a new status.
+
+    The editor's ``note``; without one, what the editor wrote along with the change: the
+    answer if it changed, else the reason of a declined status if it changed. Readers of the
+    timeline and the status feed learn why the status changed.
+    """
+    if note.strip():
+        return note.strip()
+    answer = plain_text(after.answer)
+    if answer and answer != plain_text(before.answer):
+        return answer
+    reason = after.declined_reason.strip()
+    if after.status.needs_reason and reason != before.declined_reason.strip():
+        return reason
+    return ""
+
+
+def plain_text(html):
+    """Rich text as plain text for a history note: paragraphs and line breaks kept."""
+    text = re.sub(r"<br\s*/?>|</li>", "\n", html or "")
+    text = re.sub(r"</p>|</ol>|</ul>", "\n\n", text)
+    text = unescape(strip_tags(text))
+    return re.sub(r"\n\s*\n\s*", "\n\n", text).strip()
 
 
 class SuggestionRelatedPage(Orderable):

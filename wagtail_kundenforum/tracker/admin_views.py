@@ -5,7 +5,7 @@ view, and the dashboard panel of unanswered suggestions. Status changes stay in
 
 import datetime
 
-from django.db.models import CharField, Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -20,12 +20,14 @@ from wagtail.search.backends import get_search_backend
 
 from ..admin_views import ReadableInspectView, SafeExportIndexView, local_time
 from ..conf import get_setting
-from ..models import Suggestion
+from ..models import Suggestion, SuggestionKind, SuggestionStatusChange
 from ..permissions import may_import
 from .answers import answer_export_text
 
 # An answer that is blank or a single empty paragraph, as the rich text editor stores one.
 EMPTY_ANSWER = r"^\s*(<p[^>]*>\s*(<br\s*/?>)?\s*</p>)?\s*$"
+# Text that is more than whitespace.
+SOMETHING = r"\S"
 SUGGESTION_TIME_FIELDS = ["created_at", "updated_at", "status_changed_at"]
 # A search sorted by a column keeps at most this many matches: more than any forum series has.
 MAX_SEARCH_MATCHES = 2000
@@ -36,13 +38,35 @@ def suggestion_url(view_name, suggestion):
 
 
 def unanswered_suggestions(days):
-    """Published suggestions raised more than ``days`` ago that still have no public answer,
-    oldest first."""
+    """Published suggestions raised more than ``days`` ago that readers still get no answer
+    for, oldest first (see ``answered``)."""
     since = timezone.now() - datetime.timedelta(days=days)
     return (
-        Suggestion.objects.filter(live=True, created_at__lt=since, answer__regex=EMPTY_ANSWER)
+        Suggestion.objects.filter(live=True, created_at__lt=since)
+        .annotate(
+            latest_note=Coalesce(Subquery(latest_step_notes()), Value(""), output_field=TextField())
+        )
+        .exclude(answered())
         .select_related("forum", "status")
         .order_by("created_at", "pk")
+    )
+
+
+def latest_step_notes():
+    """The note of each suggestion's latest history step (a subquery per row)."""
+    steps = SuggestionStatusChange.objects.filter(suggestion=OuterRef("pk"))
+    return steps.order_by("-date", "-created_at", "-pk").values("note")[:1]
+
+
+def answered():
+    """What answers a suggestion publicly, as its page shows it: the answer, the reason of a
+    declined status, the link to a service that exists, or a note on the latest step."""
+    return (
+        ~Q(answer__regex=EMPTY_ANSWER)
+        | Q(status__kind=SuggestionKind.DECLINED, declined_reason__regex=SOMETHING)
+        | Q(status__kind=SuggestionKind.EXISTS, existing_service_page__isnull=False)
+        | Q(status__kind=SuggestionKind.EXISTS, existing_service_url__regex=SOMETHING)
+        | Q(latest_note__regex=SOMETHING)
     )
 
 

@@ -5,18 +5,24 @@ reader may filter by, and the query string read into a checked ``TrackerQuery``.
 from it. ``query`` runs the query these filters describe.
 """
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from .. import caching
 from ..models import Forum, SuggestionStatus, SuggestionTopic
 from ..pagination import canonical_page_number
+from ..text import DIRECTION_CONTROLS
 
 MAX_QUERY_LENGTH = 200
+# What a reader's value may not hold: controls (NUL …), surrogates, non-characters and
+# unassigned code points, and the marks that turn the writing direction. A note never quotes
+# such a value: it could garble the note, the page or a log.
+NOT_ALLOWED_CATEGORIES = frozenset({"Cc", "Cs", "Cn"})
 
 
 @dataclass
@@ -94,11 +100,17 @@ class TrackerQuery:
     topic: SuggestionTopic | None = None
     q: str = ""
     page: str | None = None
-    invalid: dict = field(default_factory=dict)
+    invalid: dict = field(default_factory=dict)  # {parameter: Problem}
 
     @property
     def notes(self):
-        return list(self.invalid.values())
+        """What a page says about the values it ignored."""
+        return [problem.ignored for problem in self.invalid.values()]
+
+    @property
+    def refusals(self):
+        """{parameter: why the API refused its value}."""
+        return {param: problem.refused for param, problem in self.invalid.items()}
 
     @property
     def is_cacheable(self):
@@ -127,6 +139,68 @@ class TrackerQuery:
         return "?" + urlencode(pairs)
 
 
+@dataclass(frozen=True)
+class Problem:
+    """Why a reader's value was not used, in the two ways it is told: a page ``ignored`` it
+    and shows what it would show without it, the API ``refused`` the request (400)."""
+
+    ignored: str
+    refused: str
+
+
+# (filter, reason) -> what a page says, what the API says. "value" is the value as quoted
+# (see ``_shown``); values with characters that are not allowed are never quoted.
+MESSAGES = {
+    ("status", "unknown"): (
+        _("Unknown status “%(value)s” ignored."),
+        _("Unknown status “%(value)s” refused."),
+    ),
+    ("status", "characters"): (
+        _("The status contains characters that are not allowed and was ignored."),
+        _("The status contains characters that are not allowed and was refused."),
+    ),
+    ("forum", "unknown"): (
+        _("Unknown forum “%(value)s” ignored."),
+        _("Unknown forum “%(value)s” refused."),
+    ),
+    ("forum", "characters"): (
+        _("The forum contains characters that are not allowed and was ignored."),
+        _("The forum contains characters that are not allowed and was refused."),
+    ),
+    ("forum", "several"): (
+        _("Only one forum can be chosen at a time; the forum filter was ignored."),
+        _("Only one forum can be chosen at a time; the values were refused."),
+    ),
+    ("topic", "unknown"): (
+        _("Unknown topic “%(value)s” ignored."),
+        _("Unknown topic “%(value)s” refused."),
+    ),
+    ("topic", "characters"): (
+        _("The topic contains characters that are not allowed and was ignored."),
+        _("The topic contains characters that are not allowed and was refused."),
+    ),
+    ("topic", "several"): (
+        _("Only one topic can be chosen at a time; the topic filter was ignored."),
+        _("Only one topic can be chosen at a time; the values were refused."),
+    ),
+    ("q", "characters"): (
+        _("The search text contains characters that are not allowed and was ignored."),
+        _("The search text contains characters that are not allowed and was refused."),
+    ),
+    ("q", "too_long"): (
+        _("The search text was too long and was ignored."),
+        _("The search text is longer than %(limit)s characters and was refused."),
+    ),
+}
+
+
+def problem(param, reason, value=""):
+    """The ``Problem`` of ``value`` of the filter ``param``, in the current language."""
+    ignored, refused = MESSAGES[param, reason]
+    values = {"value": _shown(value), "limit": MAX_QUERY_LENGTH}
+    return Problem(str(ignored) % values, str(refused) % values)
+
+
 def parse_query(params, choices):
     """Read ``status``, ``forum``, ``topic``, ``q`` and ``page`` from a QueryDict."""
     query = TrackerQuery()
@@ -136,31 +210,43 @@ def parse_query(params, choices):
             if by_slug[slug] not in query.statuses:
                 query.statuses.append(by_slug[slug])
         elif slug:
-            query.invalid["status"] = _("Unknown status “%(value)s” ignored.") % {
-                "value": _shown(slug)
-            }
-    forum = params.get("forum", "")
-    if forum:
-        by_number = {str(forum.number): forum for forum in choices.forums}
-        query.forum = by_number.get(forum.strip())
-        if query.forum is None:
-            query.invalid["forum"] = _("Unknown forum “%(value)s” ignored.") % {
-                "value": _shown(forum)
-            }
-    topic = params.get("topic", "")
-    if topic:
-        query.topic = {topic.slug: topic for topic in choices.topics}.get(topic)
-        if query.topic is None:
-            query.invalid["topic"] = _("Unknown topic “%(value)s” ignored.") % {
-                "value": _shown(topic)
-            }
+            query.invalid["status"] = _unknown("status", slug)
+    by_number = {str(forum.number): forum for forum in choices.forums}
+    query.forum = _single(query, params, "forum", by_number, str.strip)
+    by_topic_slug = {topic.slug: topic for topic in choices.topics}
+    query.topic = _single(query, params, "topic", by_topic_slug)
     q = " ".join(params.get("q", "").split())
-    if len(q) > MAX_QUERY_LENGTH or "\x00" in q:
-        query.invalid["q"] = _("The search text was too long and was ignored.")
+    if not_allowed(q):
+        query.invalid["q"] = problem("q", "characters")
+    elif len(q) > MAX_QUERY_LENGTH:
+        query.invalid["q"] = problem("q", "too_long")
     else:
         query.q = q
     query.page = params.get("page")
     return query
+
+
+def _single(query, params, param, choices, normal=str):
+    """The choice that the filter ``param`` names, or None; several different values are
+    not guessed between (the reader would not know which one counts)."""
+    values = list(dict.fromkeys(normal(value) for value in params.getlist(param)))
+    values = [value for value in values if value]
+    if len(values) > 1:
+        query.invalid[param] = problem(param, "several")
+    elif values and values[0] not in choices:
+        query.invalid[param] = _unknown(param, values[0])
+    return choices.get(values[0]) if len(values) == 1 else None
+
+
+def _unknown(param, value):
+    return problem(param, "characters" if not_allowed(value) else "unknown", value)
+
+
+def not_allowed(value):
+    """True when ``value`` holds a character that no filter value may hold."""
+    return bool(DIRECTION_CONTROLS.search(value)) or any(
+        unicodedata.category(char) in NOT_ALLOWED_CATEGORIES for char in value
+    )
 
 
 def _shown(value):

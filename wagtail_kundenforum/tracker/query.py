@@ -8,11 +8,8 @@ not grow with the number of suggestions: choices are loaded once, groups are cut
 first items by a window function, and a single list is paginated.
 """
 
-import logging
-import re
 from dataclasses import dataclass
 
-from django.db import DatabaseError, transaction
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
@@ -24,16 +21,12 @@ from ..models import (
     SuggestionStatusChange,
 )
 from ..pagination import INVALID_PAGE_NOTE, paginate
+from . import search
 from .filters import Choices, Include, TrackerQuery
-
-logger = logging.getLogger(__name__)
 
 GROUPINGS = ("status", "topic", "forum")
 GROUP_FIELDS = {"status": "status_id", "topic": "topic_id", "forum": "forum_id"}
 PAGE_SIZE = 25
-# A search keeps at most this many best matches: enough for any real tracker.
-SEARCH_LIMIT = 1000
-WORD = re.compile(r"\w+")
 # The stats block lists at most this many recent changes.
 STATS_CHANGES = 50
 
@@ -44,7 +37,8 @@ def public_suggestions():
 
 
 def filtered_suggestions(query, include=None):
-    """The public suggestions that ``include`` and the reader's ``query`` select."""
+    """The public suggestions that ``include`` and the reader's ``query`` select: with a
+    search text the best matches first (``search``), else in the order of the forums."""
     suggestions = public_suggestions().filter(**(include or Include()).lookups())
     if query.statuses:
         suggestions = suggestions.filter(status__in=query.statuses)
@@ -53,27 +47,14 @@ def filtered_suggestions(query, include=None):
     if query.topic:
         suggestions = suggestions.filter(topic=query.topic)
     if query.q:
-        suggestions = suggestions.filter(pk__in=search(query.q))
-    return suggestions.order_by("forum__number", "pk")
+        return search.matching(suggestions, query.q).order_by(*_ordering(searched=True))
+    return suggestions.order_by(*_ordering(searched=False))
 
 
-def search(text):
-    """The primary keys of published suggestions matching ``text``, through Wagtail search.
-
-    Only the words of ``text`` are searched: quotes, brackets and operators mean something
-    to the search backends and must not reach them from a reader. A backend that fails all
-    the same finds nothing rather than failing the page.
-    """
-    words = " ".join(WORD.findall(text))
-    if not words:
-        return []
-    matches = Suggestion.objects.filter(live=True).search(words, operator="and")
-    try:
-        with transaction.atomic():
-            return [suggestion.pk for suggestion in matches[:SEARCH_LIMIT]]
-    except DatabaseError:
-        logger.exception("Searching suggestions for %r failed.", words)
-        return []
+def _ordering(searched):
+    """The order of a list, and of each group's first items: best matches first."""
+    first = [F("search_rank").desc()] if searched else []
+    return [*first, F("forum__number").asc(), F("pk").asc()]
 
 
 @dataclass
@@ -113,7 +94,7 @@ def build_tracker(query, choices, *, group_by="status", per_group=5, include=Non
         if listing.note:
             notes.append(listing.note)
     elif groups:
-        _fill_first_items(groups, suggestions, group_field, per_group)
+        _fill_first_items(groups, suggestions, group_field, per_group, searched=bool(query.q))
         if query.page not in (None, "", "1"):
             # Several groups show their first items only: there is no other page to show.
             notes.append(str(INVALID_PAGE_NOTE))
@@ -153,7 +134,7 @@ def _groups(group_by, choices, query, counts):
         yield TrackerGroup("", _("Without topic"), counts.get(None, 0), [])
 
 
-def _fill_first_items(groups, suggestions, group_field, per_group):
+def _fill_first_items(groups, suggestions, group_field, per_group, searched=False):
     """Give each group its first ``per_group`` suggestions, in one query for all groups.
 
     The window numbers the suggestions of each group in a subquery that reads their pks
@@ -169,7 +150,7 @@ def _fill_first_items(groups, suggestions, group_field, per_group):
         rank=Window(
             RowNumber(),
             partition_by=[F(group_field)],
-            order_by=[F("forum__number").asc(), F("pk").asc()],
+            order_by=_ordering(searched),
         )
     ).filter(rank__lte=per_group)
     first_pks = ranked.values("pk")[: len(groups) * per_group]
@@ -237,8 +218,9 @@ def status_counts_for(suggestions, statuses):
     return [(status, counts.get(status.pk, 0)) for status in statuses]
 
 
-def forum_stats(forum, since=None):
-    """What became of a forum's suggestions: counts per status, and changes since ``since``."""
+def forum_stats(forum, since=None, limit=STATS_CHANGES):
+    """What became of a forum's suggestions: counts per status, and the latest ``limit``
+    changes since ``since``."""
     statuses = list(SuggestionStatus.objects.filter(is_public=True))
     suggestions = public_suggestions().filter(forum=forum)
     changes = public_history_changes().filter(suggestion__forum=forum).order_by("-date", "-pk")
@@ -248,5 +230,5 @@ def forum_stats(forum, since=None):
     return {
         "status_counts": counts,
         "total": sum(count for _status, count in counts),
-        "changes": list(changes[:STATS_CHANGES]),
+        "changes": list(changes[:limit]),
     }

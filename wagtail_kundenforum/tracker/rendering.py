@@ -11,6 +11,8 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 
 from .. import caching
+from ..blocks import CHANGES_SHOWN
+from .excerpts import rest_of_changes
 from .filters import Choices, Include, parse_query
 from .query import build_tracker, forum_stats
 
@@ -54,7 +56,23 @@ def tracker_context(value, context):
         store_if=lambda results: not results.notes,
     )
     shown["query"], shown["choices"] = query, choices
+    shown["handout_params"] = handout_params(query, include, choices)
     return shown
+
+
+def handout_params(query, include, choices):
+    """The query string of the handout that prints what this tracker shows: the reader's
+    filters, else the block's own restrictions as far as the filters can say them (all its
+    statuses; its forum or topic when it shows just one)."""
+    restricted = {}
+    if include.statuses and not query.statuses:
+        restricted["status"] = [status.slug for status in choices.statuses]
+    if include.forums and not query.forum and len(choices.forums) == 1:
+        restricted["forum"] = choices.forums[0].number
+    if include.topics and not query.topic and len(choices.topics) == 1:
+        restricted["topic"] = choices.topics[0].slug
+    params = query.params(**restricted)
+    return "" if params == "?" else params
 
 
 def results_parts(value, query, include, context):
@@ -83,11 +101,18 @@ def render_results(value, query, choices, include, context):
     return TrackerResults(count=tracker.count, notes=tracker.notes, html=html)
 
 
-def stats_context(value):
-    """What a ``SuggestionStatsBlock`` adds to its template's context: its forum's counts
-    and changes."""
+def stats_context(value, request=None):
+    """What a ``SuggestionStatsBlock`` adds to its template's context: its forum's counts,
+    its latest changes and, when it leaves some out, where readers find them."""
     forum = value.get("forum")
-    return {"stats": forum_stats(forum, value.get("since")) if forum else None}
+    if not forum:
+        return {"stats": None}
+    shown = value.get("changes_shown") or CHANGES_SHOWN
+    # One change more than shown tells whether there is a rest to link to.
+    stats = forum_stats(forum, value.get("since"), limit=shown + 1)
+    more = len(stats["changes"]) > shown
+    stats["changes"] = stats["changes"][:shown]
+    return {"stats": stats, "more_changes": rest_of_changes(forum, request) if more else None}
 
 
 def _pks(values):

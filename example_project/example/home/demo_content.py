@@ -14,6 +14,11 @@ def text(*paragraphs):
     return ("paragraph", "".join(f"<p>{p}</p>" for p in paragraphs))
 
 
+def facts(**figures):
+    """A facts box: the forum's exact figures, except those the article puts in words."""
+    return ("facts", figures)
+
+
 def heading(words, level="h2"):
     return ("heading", {"text": words, "level": level})
 
@@ -44,7 +49,7 @@ ABOUT_PAGE = {
     "show_in_menus": True,
     "body": stream(
         text(
-            "Zweimal im Jahr laden wir Kundinnen und Kunden zu einem Abend mit der "
+            "Einmal im Jahr laden wir Kundinnen und Kunden zu einem Abend mit der "
             "Geschäftsführung ein. Jede Anregung wird notiert, geprüft und beantwortet.",
             "Was aus den Vorschlägen geworden ist, zeigen wir hier öffentlich.",
         ),
@@ -62,10 +67,12 @@ PRIVACY_PAGE = {
     ),
 }
 
+# The seed article reports the second forum; the first met the year before, as the series
+# met once a year.
 FORUM_1 = {
     "number": 1,
     "title": "Erstes Kundenforum",
-    "date": datetime.date(2011, 10, 12),
+    "date": datetime.date(2010, 10, 12),
     "place": "Kundenzentrum am Markt",
     "method": "world_cafe",
     "participants": 22,
@@ -76,7 +83,7 @@ FORUM_1 = {
 REPORT_1 = {
     "title": "Rund 100 Anregungen beim ersten Kundenforum",
     "slug": "erstes-kundenforum",
-    "date": datetime.date(2011, 10, 14),
+    "date": datetime.date(2010, 10, 14),
     "teaser": (
         "Gut zwanzig Kundinnen und Kunden haben mit der Geschäftsführung einen Abend lang "
         "über Service, Preise und den Busverkehr gesprochen."
@@ -84,7 +91,7 @@ REPORT_1 = {
     "body": stream(
         text(
             "An Stehtischen wechselten die Gruppen alle zwanzig Minuten das Thema: Rechnung, "
-            "Erreichbarkeit, Busfahrplan, erneuerbare Energie. Am Ende hingen rund 100 Karten "
+            "Erreichbarkeit, Busfahrplan, erneuerbare Energie. Am Ende hingen gut 100 Karten "
             "mit Anregungen an den Stellwänden.",
         ),
         heading("Die Hotline soll wieder eine Festnetznummer haben"),
@@ -102,7 +109,7 @@ REPORT_1 = {
             "Die Geschäftsführerin der Stadtwerke",
             "management",
         ),
-        ("facts", {}),
+        facts(suggestions_discussed="gut 100"),
         heading("Wie es weitergeht"),
         text(
             "Alle Vorschläge werden Punkt für Punkt geprüft. Den Stand finden Sie in unserer "
@@ -114,7 +121,8 @@ REPORT_1 = {
 FORUM_2 = {
     "number": 2,
     "title": "Zweites Kundenforum",
-    "date": datetime.date(2012, 11, 7),
+    # The evening Germany beat the Netherlands 3:0 in Hamburg, as the seed article tells.
+    "date": datetime.date(2011, 11, 15),
     "place": "Kundenzentrum am Markt",
     "method": "dynamic_facilitation",
     "participants": 20,
@@ -125,13 +133,16 @@ FORUM_2 = {
 REPORT_2 = {
     "title": "Zweites Kundenforum: 30 Vorschläge ausführlich besprochen",
     "slug": "zweites-kundenforum",
-    "date": datetime.date(2012, 11, 9),
+    "date": datetime.date(2011, 12, 7),
     "teaser": (
         "20 Teilnehmende, mehr als die Hälfte schon beim ersten Mal dabei – und eine neue "
         "Methode, bei der die ganze Gruppe zusammenbleibt."
     ),
     "body": stream(
         text(
+            "Während in Hamburg die Nationalmannschaft die Niederlande mit 3:0 schlug, saßen "
+            "20 Kundinnen und Kunden mit uns im Kundenzentrum am Markt. Mehr als die Hälfte "
+            "war schon beim ersten Kundenforum dabei.",
             "Weil die Runde klein war, haben wir diesmal nicht an Tischen gearbeitet. Mit "
             "Dynamic Facilitation blieb die Gruppe zusammen und folgte den Themen, so wie sie "
             "aufkamen. So konnten wir 30 Vorschläge gründlich besprechen.",
@@ -151,7 +162,7 @@ REPORT_2 = {
             "Der Leiter des Kundenservice",
             "management",
         ),
-        ("facts", {}),
+        facts(returning_participants="mehr als die Hälfte"),
     ),
 }
 
@@ -174,6 +185,9 @@ COMMENTS = {
         ),
     ],
 }
+
+# How the utility signs its official replies (the site setting).
+REPLY_SIGNATURE = "Ihre Stadtwerke Musterstadt"
 
 # The suggestion tracker.
 
@@ -244,7 +258,7 @@ HOTLINE = idea(
     "kundenservice",
     "umgesetzt",
     "Kundenhotline wieder unter einer Festnetznummer erreichbar machen",
-    "Seit Oktober 2012 erreichen Sie unsere Kundenhotline wieder unter einer Festnetznummer "
+    "Seit Oktober 2011 erreichen Sie unsere Kundenhotline wieder unter einer Festnetznummer "
     "mit Musterstädter Vorwahl. Ein Anruf kostet Sie so viel wie jedes andere Ortsgespräch, "
     "mit einer Flatrate also nichts extra. Die alte Servicenummer leitet bis zum Jahresende "
     "weiter.",
@@ -254,11 +268,11 @@ HOTLINE = idea(
     "mehreren Tischen kam der Wunsch nach einer normalen Nummer im Ortsnetz.",
     history=(
         step(
-            "2012-03-05",
+            "2011-03-05",
             "in-der-mache",
             "Die Umstellung ist beauftragt; dafür wird die Telefonanlage erneuert.",
         ),
-        step("2012-10-01", "umgesetzt", "Die Festnetznummer ist freigeschaltet."),
+        step("2011-10-01", "umgesetzt", "Die Festnetznummer ist freigeschaltet."),
     ),
     related=(REPORT_2["slug"],),
 )
@@ -272,7 +286,7 @@ FORUM_1_SUGGESTIONS = [
         "Kundenzentrum wenigstens an einem Abend länger öffnen",
         "Seit Februar hat das Kundenzentrum am Markt donnerstags bis 19 Uhr geöffnet.",
         wording="Wer arbeitet, schafft es nie bis 16 Uhr ins Kundenzentrum.",
-        history=(step("2012-02-02", "umgesetzt", "Donnerstags bis 19 Uhr geöffnet."),),
+        history=(step("2011-02-02", "umgesetzt", "Donnerstags bis 19 Uhr geöffnet."),),
     ),
     idea(
         "kundenservice",
@@ -287,7 +301,7 @@ FORUM_1_SUGGESTIONS = [
         "in-der-mache",
         "Termine im Kundenzentrum vorher im Internet buchen",
         "Die Terminbuchung wird gerade eingerichtet und soll im Frühjahr starten.",
-        history=(step("2012-02-15", "in-der-mache", "Ein Buchungssystem ist ausgewählt."),),
+        history=(step("2011-02-15", "in-der-mache", "Ein Buchungssystem ist ausgewählt."),),
     ),
     idea(
         "kundenservice",
@@ -332,7 +346,7 @@ FORUM_1_SUGGESTIONS = [
         "Wir überarbeiten alle Standardbriefe zusammen mit einer Gruppe von Kundinnen und "
         "Kunden, die sie vorab lesen.",
         wording="Ich habe den Brief zur Preisanpassung dreimal gelesen und nicht verstanden.",
-        history=(step("2012-04-10", "in-der-mache", "Die ersten zehn Briefe sind in Arbeit."),),
+        history=(step("2011-04-10", "in-der-mache", "Die ersten zehn Briefe sind in Arbeit."),),
     ),
     idea("kundenservice", "in-pruefung", "Einen Kundenbeirat gründen, der sich regelmäßig trifft"),
     idea(
@@ -358,8 +372,8 @@ FORUM_1_SUGGESTIONS = [
         "warum. Alle Einzelheiten folgen auf den Seiten danach.",
         wording="Vier Seiten Rechnung, und am Ende weiß ich nicht, ob ich nachzahlen muss.",
         history=(
-            step("2012-01-20", "in-der-mache", "Ein Entwurf wird mit Kunden getestet."),
-            step("2012-09-03", "umgesetzt", "Die neue Rechnung wird verschickt."),
+            step("2011-01-20", "in-der-mache", "Ein Entwurf wird mit Kunden getestet."),
+            step("2011-09-03", "umgesetzt", "Die neue Rechnung wird verschickt."),
         ),
     ),
     idea(
@@ -426,8 +440,8 @@ FORUM_1_SUGGESTIONS = [
         "Seit Januar gibt es „Musterstadt Natur“: Strom aus dem Wasserkraftwerk am Wehr und "
         "aus den Solaranlagen auf städtischen Dächern.",
         history=(
-            step("2011-11-21", "in-der-mache", "Der Tarif wird kalkuliert."),
-            step("2012-01-02", "umgesetzt", "„Musterstadt Natur“ ist buchbar."),
+            step("2010-11-21", "in-der-mache", "Der Tarif wird kalkuliert."),
+            step("2011-01-02", "umgesetzt", "„Musterstadt Natur“ ist buchbar."),
         ),
     ),
     idea(
@@ -443,7 +457,7 @@ FORUM_1_SUGGESTIONS = [
         "in-der-mache",
         "Mehr Solaranlagen auf die Dächer der Stadt",
         "Auf zwei Schulen und dem Hallenbad werden bis zum Sommer Solaranlagen gebaut.",
-        history=(step("2012-03-20", "in-der-mache", "Die Aufträge sind vergeben."),),
+        history=(step("2011-03-20", "in-der-mache", "Die Aufträge sind vergeben."),),
     ),
     idea(
         "strom",
@@ -473,7 +487,7 @@ FORUM_1_SUGGESTIONS = [
         "in-der-mache",
         "Ladesäulen für Elektroautos in der Innenstadt",
         "Die ersten vier Ladepunkte am Parkhaus Mitte gehen im Herbst in Betrieb.",
-        history=(step("2012-06-01", "in-der-mache", "Der Standort steht fest."),),
+        history=(step("2011-06-01", "in-der-mache", "Der Standort steht fest."),),
     ),
     idea(
         "strom",
@@ -574,8 +588,8 @@ FORUM_1_SUGGESTIONS = [
         "Einen Trinkwasserbrunnen in der Fußgängerzone aufstellen",
         "Seit Mai steht am Markt ein Trinkwasserspender, den wir betreiben und täglich prüfen.",
         history=(
-            step("2012-01-16", "in-der-mache", "Der Standort am Markt ist mit der Stadt geklärt."),
-            step("2012-05-10", "umgesetzt", "Der Trinkwasserspender ist in Betrieb."),
+            step("2011-01-16", "in-der-mache", "Der Standort am Markt ist mit der Stadt geklärt."),
+            step("2011-05-10", "umgesetzt", "Der Trinkwasserspender ist in Betrieb."),
         ),
     ),
     idea(
@@ -636,7 +650,7 @@ FORUM_1_SUGGESTIONS = [
         "Fernwärme auch in der Altstadt",
         reason="In den engen Gassen der Altstadt ist neben Wasser, Gas und Strom kein Platz für "
         "die dicken Fernwärmeleitungen. Zu anderen Lösungen beraten wir Sie gern.",
-        history=(step("2012-01-25", "geht-nicht", "Das Ergebnis der Trassenprüfung liegt vor."),),
+        history=(step("2011-01-25", "geht-nicht", "Das Ergebnis der Trassenprüfung liegt vor."),),
     ),
     idea(
         "waerme",
@@ -669,8 +683,8 @@ FORUM_1_SUGGESTIONS = [
         "Seit dem Sommerfahrplan fahren die Linien 1 und 3 freitags und samstags bis 1 Uhr nachts.",
         wording="Nach dem Kino komme ich nur noch mit dem Taxi nach Hause.",
         history=(
-            step("2012-03-12", "in-der-mache", "Die Spätfahrten werden im Sommerfahrplan geplant."),
-            step("2012-06-18", "umgesetzt", "Der Sommerfahrplan mit den Spätfahrten gilt."),
+            step("2011-03-12", "in-der-mache", "Die Spätfahrten werden im Sommerfahrplan geplant."),
+            step("2011-06-18", "umgesetzt", "Der Sommerfahrplan mit den Spätfahrten gilt."),
         ),
     ),
     idea(
@@ -686,7 +700,7 @@ FORUM_1_SUGGESTIONS = [
         "in-der-mache",
         "Anzeigen mit den echten Abfahrtszeiten an den großen Haltestellen",
         "Am Bahnhof und am Markt werden die Anzeigen gerade montiert; weitere folgen.",
-        history=(step("2012-08-20", "in-der-mache", "Die Anzeigen sind bestellt."),),
+        history=(step("2011-08-20", "in-der-mache", "Die Anzeigen sind bestellt."),),
     ),
     idea(
         "bus",
@@ -695,7 +709,7 @@ FORUM_1_SUGGESTIONS = [
         reason="Ohne Fahrgeld fehlten uns jedes Jahr rund vier Millionen Euro, die wir nicht "
         "aus anderen Sparten ausgleichen können. Mit der Stadt sprechen wir aber über "
         "günstigere Tickets.",
-        history=(step("2011-12-14", "geht-nicht", "Im Aufsichtsrat besprochen."),),
+        history=(step("2010-12-14", "geht-nicht", "Im Aufsichtsrat besprochen."),),
     ),
     idea(
         "bus",
@@ -784,7 +798,7 @@ FORUM_1_SUGGESTIONS = [
         "umgesetzt",
         "Frühschwimmen im Hallenbad schon ab halb sieben",
         "Dienstags und donnerstags öffnet das Hallenbad jetzt um 6:30 Uhr.",
-        history=(step("2012-04-02", "umgesetzt", "Die neuen Öffnungszeiten gelten."),),
+        history=(step("2011-04-02", "umgesetzt", "Die neuen Öffnungszeiten gelten."),),
     ),
     idea(
         "baeder",
@@ -847,8 +861,8 @@ FORUM_1_SUGGESTIONS = [
         "Seit März geben Sie alle Zählerstände im Kundenportal ein; dafür genügt Ihre "
         "Kundennummer.",
         history=(
-            step("2011-12-01", "in-der-mache", "Das Kundenportal wird erweitert."),
-            step("2012-03-01", "umgesetzt", "Die Eingabe ist freigeschaltet."),
+            step("2010-12-01", "in-der-mache", "Das Kundenportal wird erweitert."),
+            step("2011-03-01", "umgesetzt", "Die Eingabe ist freigeschaltet."),
         ),
     ),
     idea(
@@ -871,7 +885,7 @@ FORUM_1_SUGGESTIONS = [
         "Eine eigene App der Stadtwerke",
         reason="Eine eigene App zu pflegen lohnt sich für ein Stadtwerk unserer Größe nicht. "
         "Wir machen stattdessen die Internetseite und das Kundenportal fürs Handy fit.",
-        history=(step("2012-05-07", "geht-nicht"),),
+        history=(step("2011-05-07", "geht-nicht"),),
     ),
     idea(
         "online",
@@ -910,7 +924,7 @@ FORUM_2_SUGGESTIONS = [
         "in-der-mache",
         "Mieterstrom für Mehrfamilienhäuser",
         "Ein erstes Mieterstrom-Projekt mit der städtischen Wohnungsbaugesellschaft wird geplant.",
-        history=(step("2013-03-01", "in-der-mache", "Ein Haus in der Weststadt ist ausgewählt."),),
+        history=(step("2012-03-01", "in-der-mache", "Ein Haus in der Weststadt ist ausgewählt."),),
     ),
     idea(
         "strom",
@@ -941,8 +955,8 @@ FORUM_2_SUGGESTIONS = [
         "Einen Trinkwasserspender auch am Bahnhof",
         "Nach dem Erfolg am Markt steht seit Juni auch am Bahnhof ein Trinkwasserspender.",
         history=(
-            step("2013-02-01", "in-der-mache", "Die Bahn hat dem Standort zugestimmt."),
-            step("2013-06-03", "umgesetzt", "Der Spender am Bahnhof ist in Betrieb."),
+            step("2012-02-01", "in-der-mache", "Die Bahn hat dem Standort zugestimmt."),
+            step("2012-06-03", "umgesetzt", "Der Spender am Bahnhof ist in Betrieb."),
         ),
     ),
     idea("wasser", "in-pruefung", "Bei Hitzewellen rechtzeitig zum Wassersparen aufrufen"),
@@ -965,7 +979,7 @@ FORUM_2_SUGGESTIONS = [
         "in-der-mache",
         "Einen Elektrobus auf der Linie 2 ausprobieren",
         "Der Testbus ist bestellt und soll im Herbst fahren.",
-        history=(step("2013-04-15", "in-der-mache", "Der Testbus ist bestellt."),),
+        history=(step("2012-04-15", "in-der-mache", "Der Testbus ist bestellt."),),
     ),
     idea(
         "bus",
@@ -1008,7 +1022,7 @@ FORUM_2_SUGGESTIONS = [
         "Ein Kundenzentrum in jedem Ortsteil",
         reason="Eigene Kundenzentren in allen Ortsteilen wären zu teuer. Stattdessen sind wir "
         "einmal im Monat mit einem Stand auf den Wochenmärkten in Nord und Süd.",
-        history=(step("2013-01-21", "geht-nicht", "Stattdessen: Stände auf den Wochenmärkten."),),
+        history=(step("2012-01-21", "geht-nicht", "Stattdessen: Stände auf den Wochenmärkten."),),
     ),
     idea(
         "rechnung",
@@ -1050,8 +1064,8 @@ FORUM_2_SUGGESTIONS = [
         "Diese Übersicht ist unsere Antwort: Hier sehen Sie, was aus jedem Vorschlag geworden "
         "ist, und wir halten sie aktuell.",
         history=(
-            step("2013-01-15", "in-der-mache", "Die Übersicht wird gebaut."),
-            step("2013-05-02", "umgesetzt", "Die Übersicht ist online."),
+            step("2012-01-15", "in-der-mache", "Die Übersicht wird gebaut."),
+            step("2012-05-02", "umgesetzt", "Die Übersicht ist online."),
         ),
     ),
     idea("gas", "in-pruefung", "Biogas aus der Region ins Gasnetz einspeisen"),
@@ -1123,6 +1137,40 @@ def look_back(forum, since, tracker_page):
             "value": (
                 f"<p>Jeden einzelnen Vorschlag mit unserer Antwort finden Sie unter <a "
                 f'linktype="page" id="{tracker_page.pk}">{tracker_page.title}</a>.</p>'
+            ),
+        },
+    ]
+
+
+def page_link(page, words):
+    return f'<a linktype="page" id="{page.pk}">{words}</a>'
+
+
+def home_signposts(index, tracker_page):
+    """The home page's way into the forums: the reports and what became of the suggestions,
+    as raw StreamField blocks."""
+    return [
+        {"type": "heading", "value": {"text": "Aus dem Kundenforum", "level": "h2"}},
+        {
+            "type": "paragraph",
+            "value": (
+                f"<ul><li>{page_link(index, 'Berichte aus unseren Kundenforen')}</li>"
+                f"<li>{page_link(tracker_page, 'Was aus Ihren Vorschlägen wurde')}</li></ul>"
+            ),
+        },
+    ]
+
+
+def about_signposts(index, tracker_page):
+    """Where “Das Kundenforum” sends its readers on, as raw StreamField blocks."""
+    return [
+        {
+            "type": "paragraph",
+            "value": (
+                f"<p>Wie jeder Abend verlief, lesen Sie in den "
+                f"{page_link(index, 'Berichten aus unseren Kundenforen')}. Den Stand jedes "
+                f"Vorschlags mit unserer Antwort finden Sie unter "
+                f"{page_link(tracker_page, 'Was aus Ihren Vorschlägen wurde')}.</p>"
             ),
         },
     ]

@@ -4,12 +4,14 @@ The content page has a StreamField so that the app's blocks can be embedded in a
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from wagtail_kundenforum.blocks import (
+    FeaturedSuggestionBlock,
     HeadingBlock,
     QuoteBlock,
     SuggestionStatsBlock,
@@ -19,22 +21,31 @@ from wagtail_kundenforum.blocks import (
 
 def content_blocks():
     return [
-        ("paragraph", blocks.RichTextBlock(label="Text")),
+        ("paragraph", blocks.RichTextBlock(label=_("Text"))),
         ("heading", HeadingBlock()),
         ("quote", QuoteBlock()),
         ("tracker", SuggestionTrackerBlock()),
         ("stats", SuggestionStatsBlock()),
+        ("featured_suggestion", FeaturedSuggestionBlock()),
     ]
 
 
 class HomePage(Page):
-    intro = models.TextField(blank=True)
-    body = StreamField(content_blocks(), blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(content_blocks(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
 
 class ContentPage(Page):
-    body = StreamField(content_blocks(), blank=True)
+    body = StreamField(content_blocks(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")

@@ -152,7 +152,7 @@ def test_the_hotlines_page_shows_its_answer_and_history(client, demo_db):
     items = soup.select_one("ol.kf-timeline").find_all("li", recursive=False)
     changes = list(suggestion.status_changes.all())
     assert [item.time["datetime"] for item in items] == [
-        "2011-10-12",
+        "2010-10-12",
         *(change.date.isoformat() for change in changes),
     ]
     assert [item.get("data-status") for item in items[1:]] == ["in-der-mache", "umgesetzt"]

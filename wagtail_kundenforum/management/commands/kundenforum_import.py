@@ -46,12 +46,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Check the file and report; save nothing."
         )
+        parser.add_argument(
+            "--drafts",
+            action="store_true",
+            help="Publish nothing: new suggestions are saved as drafts, changes to published "
+            "ones as draft revisions, for editors to publish in the admin.",
+        )
 
-    def handle(self, *args, file, forum, file_format, dry_run, **options):
+    def handle(self, *args, file, forum, file_format, dry_run, drafts, **options):
         forum = self.get_forum(forum)
         sheet = self.read(file, file_format or self.format_of(file))
         try:
-            report = import_suggestions(sheet, forum, dry_run=dry_run)
+            report = import_suggestions(sheet, forum, dry_run=dry_run, drafts=drafts)
         except SuggestionImportError as error:
             raise CommandError(str(error)) from None
         self.stdout.write("\n".join(report_lines(report)))
@@ -106,6 +112,8 @@ def report_lines(report):
     ]
     if report.dry_run:
         lines.append(_("Dry run: nothing was saved."))
+    elif report.drafts:
+        lines.append(_("Saved as drafts: nothing was published."))
     return lines
 
 

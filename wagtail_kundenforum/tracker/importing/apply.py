@@ -1,7 +1,9 @@
 """Importing, step three: writing what the plans say, and the whole import.
 
 A status change of an existing suggestion goes through ``change_status``, which records its
-history; a dry run stops after planning.
+history; a dry run stops after planning. An import as drafts publishes nothing: new
+suggestions are drafts, and a live one gets its changes (its status too) in a draft revision,
+whose publication records the status change like any other.
 """
 
 import logging
@@ -23,34 +25,36 @@ from .plan import CREATE, ERROR, UNCHANGED, UPDATE, plan_import
 
 logger = logging.getLogger(__name__)
 
-logger = logging.getLogger(__name__)
-
 
 # Writing.
 
 
-def apply_plan(plans, user=None):
-    """Create and update what the plans say."""
-    create_suggestions([plan.result for plan in plans if plan.action == CREATE], user)
+def apply_plan(plans, user=None, drafts=False):
+    """Create and update what the plans say; with ``drafts``, publish nothing."""
+    new = [plan.result for plan in plans if plan.action == CREATE]
+    create_suggestions(new, user, drafts=drafts)
     for plan in plans:
         if plan.action == UPDATE:
-            update_suggestion(plan, user)
+            update_suggestion(plan, user, drafts=drafts)
 
 
-def create_suggestions(suggestions, user):
-    """Publish new suggestions, each with one revision: what ``save``, ``save_revision`` and
-    ``publish`` leave behind, written in a few queries for all of them (an import brings
-    hundreds at once, and each publish would cost dozens of queries)."""
+def create_suggestions(suggestions, user, drafts=False):
+    """Publish new suggestions (or keep them as drafts), each with one revision: what
+    ``save``, ``save_revision`` and ``publish`` leave behind, written in a few queries for all
+    of them (an import brings hundreds at once, and each publish would cost dozens of
+    queries)."""
     if not suggestions:
         return
     now = timezone.now()
     for suggestion in suggestions:
-        suggestion.live, suggestion.has_unpublished_changes = True, False
-        suggestion.first_published_at = suggestion.last_published_at = now
+        suggestion.live, suggestion.has_unpublished_changes = not drafts, drafts
+        if not drafts:
+            suggestion.first_published_at = suggestion.last_published_at = now
     Suggestion.objects.bulk_create(suggestions)
     revisions = Revision.objects.bulk_create([first_revision(s, user, now) for s in suggestions])
     for suggestion, revision in zip(suggestions, revisions, strict=True):
-        suggestion.latest_revision = suggestion.live_revision = revision
+        suggestion.latest_revision = revision
+        suggestion.live_revision = None if drafts else revision
     Suggestion.objects.bulk_update(suggestions, ["latest_revision", "live_revision"])
     after_bulk_create(suggestions, revisions, user)
 
@@ -68,13 +72,16 @@ def first_revision(suggestion, user, now):
 
 def after_bulk_create(suggestions, revisions, user):
     """What the signals of ``save`` and ``publish`` would do: bulk writes send none."""
+    # Indexed as drafts too, as Wagtail indexes a saved snippet: the admin's search finds
+    # them, and public searches ask for live suggestions only.
     add_to_search_index(suggestions)
-    tracker_changed(suggestion.pk for suggestion in suggestions)
+    tracker_changed(suggestion.pk for suggestion in suggestions if suggestion.live)
     for suggestion, revision in zip(suggestions, revisions, strict=True):
         ReferenceIndex.create_or_update_for_object(suggestion)
-        # One entry in the suggestion's history: created, and published with it.
+        # One entry in the suggestion's history: created (and published with it, if live).
         log(instance=suggestion, action="wagtail.create", user=user, revision=revision)
-        published.send(sender=Suggestion, instance=suggestion, revision=revision)
+        if suggestion.live:
+            published.send(sender=Suggestion, instance=suggestion, revision=revision)
 
 
 def add_to_search_index(suggestions):
@@ -86,9 +93,13 @@ def add_to_search_index(suggestions):
             logger.exception("Could not add imported suggestions to the search index.")
 
 
-def update_suggestion(plan, user):
+def update_suggestion(plan, user, drafts=False):
     """The status first, through the one place that records its history; then the other fields
-    as a new revision, published when the suggestion is live (a draft stays a draft)."""
+    as a new revision, published when the suggestion is live (a draft stays a draft). As
+    drafts, a live suggestion gets everything in a draft revision instead."""
+    if drafts and plan.suggestion.live:
+        save_draft(Suggestion.objects.get(pk=plan.suggestion.pk), plan, user)
+        return
     if plan.status:
         reason = plan.changes.get("declined_reason", "")
         change_status(plan.suggestion, plan.status, reason=reason, user=user)
@@ -106,6 +117,16 @@ def save_fields(suggestion, changes, user):
         revision.publish(user=user)
 
 
+def save_draft(suggestion, plan, user):
+    """The row's changes, its status too, in a draft revision; the live suggestion stays as it
+    is (``save_revision`` writes only the revision fields of the row). The revision remembers
+    the live status, so publishing it records the change in the history."""
+    changes = {**plan.changes, **({"status": plan.status} if plan.status else {})}
+    for name, value in changes.items():
+        setattr(suggestion, name, value)
+    suggestion.save_revision(user=user, log_action=True)
+
+
 # The whole import.
 
 
@@ -116,6 +137,7 @@ class ImportReport:
     forum: object
     plans: list
     dry_run: bool = False
+    drafts: bool = False
     ignored_columns: list = field(default_factory=list)
 
     def rows(self, action):
@@ -138,9 +160,9 @@ class ImportReport:
         return self.rows(ERROR)
 
 
-def import_suggestions(sheet, forum, *, dry_run=False, user=None):
+def import_suggestions(sheet, forum, *, dry_run=False, drafts=False, user=None):
     """Import ``sheet`` into ``forum``: rows with errors are skipped, the rest is written
-    (nothing in a dry run). Returns an ImportReport."""
+    (nothing in a dry run; unpublished with ``drafts``). Returns an ImportReport."""
     try:
         with transaction.atomic():
             # One import into a forum at a time: each matches its rows against what exists.
@@ -148,7 +170,7 @@ def import_suggestions(sheet, forum, *, dry_run=False, user=None):
             plans = plan_import(sheet, forum)
             if not dry_run:
                 with retire_at_end():  # the tracker's version last (see caching)
-                    apply_plan(plans, user=user)
+                    apply_plan(plans, user=user, drafts=drafts)
     except IntegrityError:
         # Someone gave a suggestion of this forum one of the file's IDs meanwhile.
         raise SuggestionImportError(
@@ -157,4 +179,6 @@ def import_suggestions(sheet, forum, *, dry_run=False, user=None):
                 "Please try again."
             )
         ) from None
-    return ImportReport(forum, plans, dry_run=dry_run, ignored_columns=sheet.ignored_columns)
+    return ImportReport(
+        forum, plans, dry_run=dry_run, drafts=drafts, ignored_columns=sheet.ignored_columns
+    )

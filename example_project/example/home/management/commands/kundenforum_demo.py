@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from example import demo_address
 from example.home import demo_content
 from example.home.models import ContentPage, HomePage
 from wagtail_kundenforum.models import (
@@ -52,22 +53,27 @@ class Command(BaseCommand):
             home = self.home_page(port)
             index = self.child(home, ForumIndexPage, **demo_content.NEWS_INDEX)
             privacy = self.child(home, ContentPage, **demo_content.PRIVACY_PAGE)
-            self.child(home, ContentPage, **demo_content.ABOUT_PAGE)
-            site_settings = KundenforumSettings.for_site(home.get_site())
-            site_settings.privacy_page = privacy
-            site_settings.save()
+            about = self.child(home, ContentPage, **demo_content.ABOUT_PAGE)
             forums, reports = {}, {}
             for forum_data, report_data in demo_content.FORUMS:
                 forum, _ = Forum.objects.update_or_create(
                     number=forum_data["number"], defaults=forum_data
                 )
-                report = self.child(index, ForumReportPage, forum=forum, **report_data)
+                report = self.report(index, forum, report_data)
                 self.comments(report, demo_content.COMMENTS.get(report.slug, []))
                 forums[forum.number], reports[report.slug] = forum, report
             self.suggestions(forums, reports)
             tracker_page = self.child(home, ContentPage, **demo_content.TRACKER_PAGE)
             look_back = demo_content.LOOK_BACK
             self.look_back(reports[look_back["report"]], forums[look_back["forum"]], tracker_page)
+            for page, signposts in [
+                (home, demo_content.home_signposts),
+                (about, demo_content.about_signposts),
+            ]:
+                self.signpost(page, signposts(index, tracker_page), tracker_page)
+            self.site_settings(home.get_site(), privacy, tracker_page)
+        # Read by the server and the mail worker that make demo starts next (the settings).
+        demo_address.remember_port(settings.DEMO_PORT_FILE, port)
         if create_admin:
             self.demo_admin(port)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready at http://127.0.0.1:{port}/"))
@@ -93,13 +99,35 @@ class Command(BaseCommand):
         existing = page_class.objects.child_of(parent).filter(slug=slug).first()
         return existing or self.publish(parent, page_class(slug=slug, **fields))
 
+    def report(self, index, forum, fields):
+        """A forum's report, published on its date as the seed article's was; a report of an
+        older demo moves to that date, once."""
+        published = at(fields["date"], 10)
+        report = self.child(
+            index, ForumReportPage, forum=forum, first_published_at=published, **fields
+        )
+        if (report.date, report.first_published_at) != (fields["date"], published):
+            report.date, report.first_published_at = fields["date"], published
+            report.save_revision().publish()
+        return report
+
+    def site_settings(self, site, privacy, tracker_page):
+        site_settings = KundenforumSettings.for_site(site)
+        site_settings.privacy_page = privacy
+        site_settings.tracker_page = tracker_page
+        site_settings.official_reply_signature = demo_content.REPLY_SIGNATURE
+        site_settings.save()
+
     def comments(self, report, comments):
-        """Approved reader comments, each with the utility's official reply where given."""
-        for name, email, text, reply in comments:
-            comment = self.comment(report, name=name, email=email, text=text)
+        """Approved reader comments in the days after the report, each with the utility's
+        official reply, a day later, where given."""
+        for days, (name, email, text, reply) in enumerate(comments, 1):
+            written = at(report.date + datetime.timedelta(days=days), 19)
+            comment = self.comment(report, written, name=name, email=email, text=text)
             if reply:
                 self.comment(
                     report,
+                    written + datetime.timedelta(days=1, hours=-9),
                     parent=comment,
                     name="Stadtwerke Musterstadt",
                     email="kundenforum@example.org",
@@ -107,12 +135,18 @@ class Command(BaseCommand):
                     is_official=True,
                 )
 
-    def comment(self, page, **fields):
+    def comment(self, page, written, **fields):
         existing = ReaderComment.objects.filter(
             page=page, email=fields["email"], text=fields["text"]
         )
+        # An older demo wrote its comments on the day it ran.
+        existing.exclude(created_at=written).update(created_at=written, moderated_at=written)
         return existing.first() or ReaderComment.objects.create(
-            page=page, state=CommentState.APPROVED, **fields
+            page=page,
+            state=CommentState.APPROVED,
+            created_at=written,
+            moderated_at=written,
+            **fields,
         )
 
     def suggestions(self, forums, reports):
@@ -195,6 +229,14 @@ class Command(BaseCommand):
         blocks = demo_content.look_back(forum, forum.date, tracker_page)
         report.body = json.dumps([*report.body.raw_data, *blocks])
         report.save_revision().publish()
+
+    def signpost(self, page, blocks, tracker_page):
+        """Add ``blocks`` (links to the reports and the tracker) to ``page``'s body, once."""
+        link = f'linktype="page" id="{tracker_page.pk}"'
+        if any(link in str(block["value"]) for block in page.body.raw_data):
+            return
+        page.body = json.dumps([*page.body.raw_data, *blocks])
+        page.save_revision().publish()
 
     def publish(self, parent, page):
         parent.add_child(instance=page)
