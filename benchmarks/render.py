@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from .content import COMMENT_COUNTS, SUGGESTION_COUNTS
+from .content import COMMENT_COUNTS, SUGGESTION_COUNTS, TOPICS
 
 API_URL = "/kundenforum/api/suggestions/"
 
@@ -46,7 +46,40 @@ def scenarios(site):
     total = sum(SUGGESTION_COUNTS)
     name, expect = f"API, page 1 of {total:,} suggestions", f'"count": {total}'
     found += cold_and_warm("api", name, API_URL, expect)
-    return found
+    return found + search_scenarios(site)
+
+
+# A search of two words, one of them a topic's name: every word is looked for in every
+# suggestion's text (see tracker/search.py). A search is never cached: cold only.
+SEARCH = "Wasser Vorschlag"
+SEARCH_TOPIC = "wasser"
+
+
+def search_scenarios(site):
+    """The tracker of 10,000 suggestions and the API over all of them, searched."""
+    largest = max(SUGGESTION_COUNTS)
+    query = f"?q={SEARCH.replace(' ', '+')}"
+    tracker_url = site.tracker_urls[largest][0] + query
+    name = f'search "{SEARCH}", tracker {largest:,}, cold'
+    found = [Scenario("search-tracker-10000-cold", name, tracker_url, _count(largest), True)]
+    total = sum(SUGGESTION_COUNTS)
+    api = Scenario(
+        "search-api-cold",
+        f'search "{SEARCH}", API of {total:,} suggestions, cold',
+        API_URL + query,
+        f'"count": {sum(_matches(count) for count in SUGGESTION_COUNTS)}',
+        clear_cache=True,
+    )
+    return [*found, api]
+
+
+def _matches(count):
+    """How many of ``count`` suggestions have the searched topic (they cycle through all)."""
+    return len(range(TOPICS.index(SEARCH_TOPIC), count, len(TOPICS)))
+
+
+def _count(count):
+    return f'data-count="{_matches(count)}"'
 
 
 def cold_and_warm(key, name, url, expect):

@@ -228,9 +228,7 @@ def test_a_long_history_shows_its_latest_steps(client, forum):
     suggestion = make_suggestion(forum, "in-pruefung", title="Lange Geschichte")
     for month, slug in enumerate(["in-der-mache", "in-pruefung", "in-der-mache", "umgesetzt"]):
         change_status(suggestion, status(slug), date=datetime.date(2012, month + 1, 1))
-    box = read(client, report_with(featured(suggestion)).url).select_one(
-        ".kf-featured-suggestion"
-    )
+    box = read(client, report_with(featured(suggestion)).url).select_one(".kf-featured-suggestion")
     steps = box.select(".kf-timeline > li")
     assert [step.time["datetime"] for step in steps] == ["2012-02-01", "2012-03-01", "2012-04-01"]
     assert "Latest steps" in box.get_text()
@@ -308,3 +306,33 @@ def test_an_editor_previewing_the_page_learns_why_the_block_is_empty(rf, forum):
     html = block.render(value, context={"request": request})
     assert 'class="kf-note"' in html and "readers do not see it" in html
     assert "Noch ein Entwurf" not in html
+
+
+def test_the_block_picker_previews_the_sites_newest_public_suggestion(admin_client, forum):
+    from django.urls import reverse
+
+    from wagtail_kundenforum.models import ForumReportPage
+
+    make_suggestion(forum, "umgesetzt", title="Hotline wieder mit Festnetznummer")
+    make_suggestion(forum, title="Entwurf, noch nicht veröffentlicht", live=False)
+    block = ForumReportPage._meta.get_field("body").stream_block.child_blocks
+    url = reverse("wagtailadmin_block_preview")
+    response = admin_client.get(url, {"id": block["featured_suggestion"].definition_prefix})
+    html = response.content.decode()
+    assert 'class="kf-featured-suggestion"' in html
+    assert "Hotline wieder mit Festnetznummer" in html
+    assert "noch nicht veröffentlicht" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_status_change_purges_a_page_that_features_the_suggestion(settings, forum):
+    from tests.support import frontend_cache
+
+    settings.WAGTAILFRONTENDCACHE = {
+        "recorder": {"BACKEND": "tests.support.frontend_cache.RecordingBackend"}
+    }
+    suggestion = make_suggestion(forum, "in-pruefung")
+    page = report_with(featured(suggestion))
+    frontend_cache.PURGED.clear()
+    change_status(suggestion, status("umgesetzt"))
+    assert "http://localhost" + page.url in frontend_cache.PURGED

@@ -163,6 +163,21 @@ def test_moderators_are_told_after_commit(
     assert "Bitte wieder eine Festnetznummer" in mail.outbox[0].body
 
 
+def test_without_an_admin_base_url_the_notice_links_to_the_sites_own_address(
+    client, report, site_settings, settings, django_capture_on_commit_callbacks
+):
+    del settings.WAGTAILADMIN_BASE_URL
+    site = report.get_site()
+    site.hostname, site.port = "forum.example.org", 8123
+    site.save()
+    site_settings.moderator_emails = "moderation@example.org"
+    site_settings.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, report)
+    assert len(mail.outbox) == 1
+    assert "http://forum.example.org:8123/admin/" in mail.outbox[0].body
+
+
 def test_the_notice_is_plain_text_in_its_subject_too(
     client, site_settings, django_capture_on_commit_callbacks
 ):

@@ -47,6 +47,14 @@ PAYLOADS = [
 ]
 
 
+# The attributes whose value a browser follows or loads as an address.
+URL_ATTRIBUTES = {
+    *("href", "src", "srcset", "action", "formaction", "poster", "cite", "data", "ping"),
+    *("background", "longdesc", "usemap", "codebase", "archive", "icon", "manifest"),
+    *("xlink:href", "lowsrc", "dynsrc"),
+}
+
+
 class MarkupCollector(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -56,7 +64,9 @@ class MarkupCollector(HTMLParser):
         self.tags.add(tag)
         for name, value in attrs:
             self.attributes.add(name)
-            self.values.append((value or "").strip().lower())
+            # Only addresses can run a scheme: the text of <meta content> may start with one.
+            if name in URL_ATTRIBUTES:
+                self.values.append((value or "").strip().lower())
 
 
 def markup(html):

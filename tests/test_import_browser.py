@@ -69,7 +69,9 @@ def test_upload_check_and_confirm_without_choosing_the_file_again(
 
     report.get_by_role("heading", name="Import finished").wait_for()
     assert report.locator("[data-count=created]").inner_text() == "2"
-    titles = sorted(Suggestion.objects.filter(forum=forum, live=True).values_list("title", flat=True))
+    titles = sorted(
+        Suggestion.objects.filter(forum=forum, live=True).values_list("title", flat=True)
+    )
     assert titles == ["Hotline mit Festnetznummer", "Spätere Busse"]
     # The form is there again for the next file.
     assert editor.locator("input[type=file]").count() == 1

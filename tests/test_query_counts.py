@@ -55,8 +55,9 @@ MAX_QUERIES = {
     "tracker_by_topic": 16,
     "tracker_by_forum": 16,
     # One more than a site with the app's report page only: the test app has three report
-    # page types, and the forum's report is looked for across them (Forum.report).
-    "suggestion_page": 13,
+    # page types, and the forum's report is looked for across them (Forum.report); one
+    # more for the site's settings (the tracker page that the page links back to).
+    "suggestion_page": 14,
     "api": 10,
     "api_filtered": 10,
     "api_search": 13,

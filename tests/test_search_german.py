@@ -5,13 +5,16 @@ The same module runs on SQLite and on PostgreSQL (DATABASE_URL): the table's hit
 same on both. Tests marked ``postgres`` check what PostgreSQL adds to the ranking.
 """
 
+import importlib
 from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps
 
 from tests.support.helpers import make_forum, make_topic, make_tracker_page, status, tracker_block
 from wagtail_kundenforum.models import Suggestion
+from wagtail_kundenforum.tracker import search
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +45,12 @@ SUGGESTIONS = [
     (LICHT, "In der Goethestraße ist es nachts zu dunkel.", None, 2),
     (FERNWAERME, "Neue Wohngebiete ans Fernwärmenetz anschließen.", "waerme", 1),
     (LADEN, "Öffentliche Ladesäulen an Parkplätzen, auch mit Ökostrom.", "emobil", 2),
-    (ABSCHLAG, "Die Höhe der monatlichen Abschläge im Kundenportal selbst anpassen.", "rechnung", 2),
+    (
+        ABSCHLAG,
+        "Die Höhe der monatlichen Abschläge im Kundenportal selbst anpassen.",
+        "rechnung",
+        2,
+    ),
     (ZAEHLER, "Eine Möglichkeit, den Zählerstand mit dem Smartphone zu übermitteln.", "service", 1),
     (RECHNUNG, "Weniger Fachbegriffe auf der Jahresabrechnung.", "rechnung", 1),
     (BERATUNG, "Eine kostenlose Festnetz-Hotline für Fragen zum Tarifwechsel.", "strom", 2),
@@ -180,9 +188,7 @@ def test_a_whole_word_ranks_above_a_part_and_the_title_above_the_topic(client, g
     ]
 
 
-def test_the_tracker_page_and_the_api_find_compound_parts_topics_and_several_words(
-    client, german
-):
+def test_the_tracker_page_and_the_api_find_compound_parts_topics_and_several_words(client, german):
     page = make_tracker_page()
     for text, expected in [
         ("Festnetz", {HOTLINE, BERATUNG}),
@@ -229,3 +235,71 @@ def test_any_text_answers_without_error(client, german, text):
     assert response.status_code == 200
     page = make_tracker_page()
     assert client.get(f"{page.url}?{urlencode({'q': text})}").status_code == 200
+
+
+def test_eight_words_of_a_grouped_tracker_answer(client, german):
+    # Two groups, so that each group's first items are numbered by the rank of many words.
+    Suggestion.objects.filter(title=HOTLINE).update(status=status("umgesetzt"))
+    page = make_tracker_page()
+    found = tracker_titles(client, page.url, "Festnetz Hotline Kundenforum eine te net tz st")
+    assert found == [HOTLINE, BERATUNG]
+
+
+# What PostgreSQL adds: German full-text rank and trigram similarity.
+
+
+@pytest.mark.postgres
+def test_postgres_ranks_a_word_found_again_in_the_description_higher(client, german):
+    forum = make_forum(3, title="Drittes Kundenforum")
+    for title, description in [
+        ("Fernwärme im Altbau", "Anschlüsse prüfen."),
+        ("Fernwärme billiger", "Die Fernwärme soll günstiger werden."),
+    ]:
+        Suggestion.objects.create(
+            title=title,
+            description=description,
+            forum=forum,
+            status=status("in-pruefung"),
+            live=True,
+        )
+    # Equal points (a whole word in each of three titles): by the forums' order, the third
+    # forum's two would come last; the full-text rank puts the one that repeats it first.
+    assert api_titles(client, "Fernwärme")[0] == "Fernwärme billiger"
+
+
+@pytest.mark.postgres
+def test_postgres_adds_trigram_similarity_to_the_rank(german, monkeypatch):
+    assert search.has_trigrams()  # migration 0012 installed pg_trgm in the test database
+
+    def rank_of(title):
+        found = search.matching(Suggestion.objects.filter(title=title), "Festnetznummer")
+        return found.get().search_rank
+
+    with_similarity = rank_of(HOTLINE)
+    monkeypatch.setattr(search, "has_trigrams", lambda: False)
+    # HOTLINE's title holds "festnetznummer" whole: similarity 1, weighted.
+    assert with_similarity - rank_of(HOTLINE) == pytest.approx(search.SIMILARITY_WEIGHT)
+
+
+@pytest.mark.postgres
+def test_without_the_right_to_create_pg_trgm_the_migration_applies_and_search_works(
+    client, german, monkeypatch
+):
+    from django.db import connection
+
+    migration = importlib.import_module("wagtail_kundenforum.migrations.0012_search")
+    monkeypatch.setattr(search, "_TRIGRAMS", {})
+    with connection.cursor() as cursor:
+        # All inside the test's transaction, which is rolled back at its end.
+        cursor.execute("DROP EXTENSION pg_trgm")
+        cursor.execute("CREATE ROLE kf_search_without_create NOLOGIN")
+        cursor.execute("SET ROLE kf_search_without_create")
+        with connection.schema_editor(atomic=False) as editor:
+            migration.create_trigram_extension(apps, editor)
+        cursor.execute("RESET ROLE")
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchone() is None
+
+    assert not search.has_trigrams()
+    assert set(api_titles(client, "Hotline Festnetz")) == {HOTLINE, BERATUNG}
+    assert api_titles(client, "Hotline Festnetz")[0] == HOTLINE

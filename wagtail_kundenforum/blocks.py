@@ -147,9 +147,7 @@ class FigureBlock(blocks.CharBlock):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", FIGURE_HELP)
-        super().__init__(
-            required=False, max_length=60, validators=[validate_single_line], **kwargs
-        )
+        super().__init__(required=False, max_length=60, validators=[validate_single_line], **kwargs)
 
     def to_python(self, value):
         return "" if value is None else str(value).strip()
@@ -324,9 +322,7 @@ class SuggestionStatsBlock(blocks.StructBlock):
         default=CHANGES_SHOWN,
         min_value=1,
         max_value=50,
-        help_text=_(
-            "List this many of the latest changes; readers follow a link to the rest."
-        ),
+        help_text=_("List this many of the latest changes; readers follow a link to the rest."),
     )
 
     class Meta:

@@ -1,11 +1,11 @@
 """Purging a front-end cache (``wagtail.contrib.frontend_cache``) after a change.
 
 Wagtail purges a page when it is published; a suggestion or a comment changes pages that
-were not published: every page that embeds the tracker or the statistics, the suggestion's
-own page, the API and the feed, or the commented page and the news list that counts its
-comments. ``connect`` (called by ``apps.py`` when ``wagtail.contrib.frontend_cache`` is
-installed) has ``caching.changes_committed`` call ``purge`` once per transaction, after the
-commit.
+were not published: every page that embeds the tracker, the statistics or a featured
+suggestion, the suggestion's own page, the API and the feed, or the commented page and the
+news list that counts its comments. ``connect`` (called by ``apps.py`` when
+``wagtail.contrib.frontend_cache`` is installed) has ``caching.changes_committed`` call
+``purge`` once per transaction, after the commit.
 """
 
 import logging
@@ -15,10 +15,12 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site, get_page_models
 
-from .blocks import SuggestionStatsBlock, SuggestionTrackerBlock
+from .blocks import FeaturedSuggestionBlock, SuggestionStatsBlock, SuggestionTrackerBlock
 from .caching import changes_committed
 
 logger = logging.getLogger(__name__)
+# The blocks that show suggestions: a page embedding one changes with them.
+SUGGESTION_BLOCKS = (SuggestionTrackerBlock, SuggestionStatsBlock, FeaturedSuggestionBlock)
 
 
 def connect():
@@ -43,7 +45,7 @@ def purge(sender, changes, **kwargs):
 
 
 def pages_showing_suggestions():
-    """The live pages whose StreamFields embed a tracker or a statistics block."""
+    """The live pages whose StreamFields embed a block of ``SUGGESTION_BLOCKS``."""
     pks = []
     for model in get_page_models():
         for field in model._meta.get_fields():
@@ -59,13 +61,13 @@ def pages_showing_suggestions():
 
 
 def suggestion_block_names(block):
-    """The names under which ``block``'s tree holds a tracker or a statistics block."""
+    """The names under which ``block``'s tree holds a block of ``SUGGESTION_BLOCKS``."""
     names = set()
     children = dict(getattr(block, "child_blocks", {}))
     if getattr(block, "child_block", None) is not None:
         children["item"] = block.child_block
     for name, child in children.items():
-        if isinstance(child, (SuggestionTrackerBlock, SuggestionStatsBlock)):
+        if isinstance(child, SUGGESTION_BLOCKS):
             names.add(name)
         else:
             names |= suggestion_block_names(child)

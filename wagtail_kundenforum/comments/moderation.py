@@ -140,9 +140,19 @@ def notify_moderators(comment, site_settings):
     _send_notice(comment, recipients)
 
 
+def admin_base_url(comment):
+    """WAGTAILADMIN_BASE_URL, or else the address of the comment's site: without either
+    setting the moderators would get no notice at all."""
+    base_url = get_admin_base_url()
+    if base_url:
+        return base_url
+    site = comment.page.get_site()
+    return site.root_url if site else ""
+
+
 def _send_notice(comment, recipients):
     try:
-        moderation_url = get_admin_base_url() + reverse(
+        moderation_url = admin_base_url(comment) + reverse(
             "wagtailsnippets_wagtail_kundenforum_readercomment:list"
         )
         context = {"comment": comment, "page": comment.page, "moderation_url": moderation_url}

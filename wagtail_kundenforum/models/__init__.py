@@ -8,6 +8,7 @@ from .pages import (
     AbstractForumReportPage,
     ForumIndexPage,
     ForumReportPage,
+    GermanSlugMixin,
 )
 from .settings import KundenforumSettings
 from .status_history import SuggestionStatusChange
@@ -24,6 +25,7 @@ __all__ = [
     "ForumIndexPage",
     "ForumMethod",
     "ForumReportPage",
+    "GermanSlugMixin",
     "KundenforumSettings",
     "OutboxMessage",
     "OutboxState",

@@ -145,6 +145,11 @@ class Suggestion(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed
         index.SearchField("description"),
         index.SearchField("answer"),
         index.AutocompleteField("title"),
+        index.AutocompleteField("description"),
+        # A site's own search backend (KUNDENFORUM_SEARCH_BACKEND) finds topic and forum
+        # names as the built-in search does.
+        index.RelatedFields("topic", [index.SearchField("name"), index.AutocompleteField("name")]),
+        index.RelatedFields("forum", [index.SearchField("title")]),
         index.FilterField("live"),
         index.FilterField("forum"),
         index.FilterField("topic"),

@@ -6,7 +6,8 @@ API, and its admin.
 - ``status_changes``: ``change_status``, the only way a status changes (public as
   ``wagtail_kundenforum.status_changes``); the history row is written beside its model.
 - ``answers``: every conversion of the public answer.
-- ``importing``: read, plan and apply a spreadsheet; ``views``: the public page and the API;
+- ``importing``: read, plan and apply a spreadsheet; ``views``: the public page, the handout
+  (``handout``: every suggestion with its answer) and the API;
   ``rendering``: what the tracker and statistics blocks show;
   ``admin_views``, ``viewsets``, ``bulk_actions``: its admin.
 

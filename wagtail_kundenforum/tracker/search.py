@@ -7,12 +7,13 @@ description, topic name or forum title. The public answer is not searched: the t
 list does not show it, so a hit there would look unexplained, and its stored HTML would
 match words such as "Link".
 
-The built-in search compares folded text (lower case, "ä" -> "ae", "ß" -> "ss") in the
-database itself, with ``LIKE`` over a few columns: no index to keep in step, the same
-matches on SQLite and PostgreSQL, and no Python per row. Only the reader's words reach the
-database, as values whose ``%`` and ``_`` Django escapes. The best matches come first (see
-``rank``); on PostgreSQL the rank adds its German full-text rank and, where ``pg_trgm`` is
-installed, trigram similarity.
+The built-in search runs in the database, with ``LIKE`` over a few columns: no index to
+keep in step, the same matches on SQLite and PostgreSQL, and no Python per row. Each word is
+folded (lower case, "ä" -> "ae", "ß" -> "ss") and looked for in each of its spellings
+("baeder", "bäder", "bÄder"): SQLite's ``lower()`` and ``LIKE`` fold ASCII letters only.
+Only the reader's words reach the database, as values whose ``%`` and ``_`` Django escapes.
+The best matches come first (see ``rank``); on PostgreSQL the rank adds its German full-text
+rank and, where ``pg_trgm`` is installed, trigram similarity.
 
 A site with Elasticsearch or OpenSearch names its Wagtail search backend in
 ``KUNDENFORUM_SEARCH_BACKEND`` (``index_search``).
@@ -24,7 +25,7 @@ import operator
 import re
 
 from django.db import connection, transaction
-from django.db.models import Case, FloatField, Q, TextField, Value, When
+from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, Lower, Replace
 
 from ..conf import get_setting
@@ -37,14 +38,12 @@ WORD = re.compile(r"\w+(?:-\w+)*")
 # More words than this narrow nothing down that the first ones did not: the rest are
 # ignored, so that a long query cannot build a huge statement.
 MAX_WORDS = 8
-# How German letters are written without them; lower() of SQLite folds ASCII only, so the
-# capitals are folded too.
+# How German letters are written without them, and back (``spellings``).
 FOLDS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"))
-CAPITAL_FOLDS = (("Ä", "ae"), ("Ö", "oe"), ("Ü", "ue"))
-# What stands before and after a whole word in a title (it is padded with spaces). Patterns,
-# not a replacement of each: SQLite parses at most about 30 nested function calls.
-BEFORE_WORD = (" ", "-", "(", "„")
-AFTER_WORD = (" ", ",", ".", "-", ":", "!", "?", ")", "“")
+UMLAUTS = {"ae": ["ä", "Ä"], "oe": ["ö", "Ö"], "ue": ["ü", "Ü"], "ss": ["ß"]}
+MAX_WRITTEN_OUT = 3
+# What ends a word in a title besides a space, for telling a whole word from a part.
+WORD_BOUNDARIES = ("-", ",", ".", ":")
 # Inflection endings dropped from a word before it is looked for, longest first, so that
 # "Ladesäulen" finds "Ladesäule" and "Bäder" "Bäderbetrieb"; at least STEM_LENGTH letters stay.
 ENDINGS = ("en", "er", "es", "e", "n", "s")
@@ -105,22 +104,35 @@ def matching(suggestions, text):
 # The built-in search, in the database.
 
 
-def folded(expression):
-    """The SQL of ``fold``: lower case, then the umlauts and "ß" written out."""
-    expression = Lower(expression, output_field=TextField())
-    for letter, written in FOLDS + CAPITAL_FOLDS:
-        expression = Replace(expression, Value(letter), Value(written), output_field=TextField())
-    return expression
+def spellings(part):
+    """The ways ``part`` (folded) may be written in the text: each "ae", "oe", "ue" also as
+    "ä", "Ä" and so on, each "ss" also as "ß" (the first few of them: each doubles or
+    triples the patterns). SQLite's ``LIKE`` ignores the case of ASCII letters only, so the
+    capital umlauts are spellings of their own; PostgreSQL's ``ILIKE`` needs no more."""
+    found = [""]
+    pieces = re.split(r"(ae|oe|ue|ss)", part)
+    written_out = 0
+    for piece in pieces:
+        options = [piece]
+        if piece in UMLAUTS and written_out < MAX_WRITTEN_OUT:
+            options += UMLAUTS[piece]
+            written_out += 1
+        found = [start + option for start in found for option in options]
+    return found
 
 
-def padded(expression):
-    return Concat(Value(" "), expression, Value(" "), output_field=TextField())
+def text_contains(field, parts):
+    """Whether ``field`` contains any spelling of any of ``parts``, whatever the case."""
+    spelled = [spelling for part in parts for spelling in spellings(part)]
+    lookups = (Q(**{f"{field}__icontains": spelling}) for spelling in dict.fromkeys(spelled))
+    return functools.reduce(operator.or_, lookups)
 
 
 def database_search(suggestions, words, typed=()):
-    """Every word, or its stem, as a part of the folded text; ranked (see ``rank``)."""
+    """Every word, or its stem, as a part of the text; ranked (see ``rank``)."""
     # One text per suggestion, its fields apart by a character no word contains: a word
-    # cannot run from one field into the next.
+    # cannot run from one field into the next. No function per letter: with 10,000
+    # suggestions a chain of replace() for each umlaut took ten times as long.
     text = Concat(
         "title",
         Value(" | "),
@@ -131,20 +143,24 @@ def database_search(suggestions, words, typed=()):
         "forum__title",
         output_field=TextField(),
     )
-    suggestions = suggestions.alias(kf_search_text=folded(text))
+    suggestions = suggestions.alias(kf_search_text=text)
     for word in words:
-        suggestions = suggestions.filter(kf_search_text__contains=stem(word))
-    return suggestions.alias(
-        kf_title=padded(folded("title")),
-        kf_names=folded(
-            Concat(
-                Coalesce("topic__name", Value("")),
-                Value(" | "),
-                "forum__title",
-                output_field=TextField(),
-            )
-        ),
-    ).annotate(search_rank=rank(words, typed))
+        suggestions = suggestions.filter(text_contains("kf_search_text", [stem(word)]))
+    names = Concat(
+        Coalesce("topic__name", Value("")), Value(" | "), "forum__title", output_field=TextField()
+    )
+    return suggestions.alias(kf_title=words_apart("title"), kf_names=names).annotate(
+        search_rank=rank(words, typed)
+    )
+
+
+def words_apart(field):
+    """The text of ``field`` with a space before and after each word (a few nested calls
+    only: SQLite parses at most about 30)."""
+    expression = F(field)
+    for boundary in WORD_BOUNDARIES:
+        expression = Replace(expression, Value(boundary), Value(" "), output_field=TextField())
+    return Concat(Value(" "), expression, Value(" "), output_field=TextField())
 
 
 def rank(words, typed=()):
@@ -169,24 +185,15 @@ def added(expressions):
 
 def word_points(word):
     """The points of one word (see the points above)."""
-    part = stem(word)
-    whole = [f"{before}{word}{after}" for before in BEFORE_WORD for after in AFTER_WORD]
+    part, apart = stem(word), word.replace("-", " ")
     return Case(
-        When(any_of("kf_title", whole), then=Value(WHOLE_WORD_IN_TITLE)),
-        When(
-            any_of("kf_title", [f"{before}{part}" for before in BEFORE_WORD]),
-            then=Value(WORD_START_IN_TITLE),
-        ),
-        When(Q(kf_title__contains=part), then=Value(PART_OF_TITLE)),
-        When(Q(kf_names__contains=part), then=Value(TOPIC_OR_FORUM)),
+        When(text_contains("kf_title", [f" {apart} "]), then=Value(WHOLE_WORD_IN_TITLE)),
+        When(text_contains("kf_title", [f" {stem(apart)}"]), then=Value(WORD_START_IN_TITLE)),
+        When(text_contains("kf_title", [part]), then=Value(PART_OF_TITLE)),
+        When(text_contains("kf_names", [part]), then=Value(TOPIC_OR_FORUM)),
         default=Value(DESCRIPTION),
         output_field=FloatField(),
     )
-
-
-def any_of(field, parts):
-    """Whether ``field`` contains any of ``parts``."""
-    return functools.reduce(operator.or_, (Q(**{f"{field}__contains": part}) for part in parts))
 
 
 def postgres_rank(words, typed=()):
@@ -214,7 +221,7 @@ def postgres_rank(words, typed=()):
     )
     total = SearchRank(vector, query) * Value(FULL_TEXT_WEIGHT)
     if has_trigrams():
-        similarity = TrigramWordSimilarity(Value(" ".join(words)), folded("title"))
+        similarity = TrigramWordSimilarity(Value(" ".join(typed or words)), Lower("title"))
         total = total + similarity * Value(SIMILARITY_WEIGHT)
     return total
 
@@ -245,15 +252,15 @@ def index_search(suggestions, words, alias):
     """
     from wagtail.search.backends import get_search_backend
 
-    backend = get_search_backend(alias)
     # The backends parse their query: plain words only (hyphens split, quotes left out).
     phrase = " ".join(re.findall(r"\w+", " ".join(words)))
     live = Suggestion.objects.filter(live=True)
     try:
+        backend = get_search_backend(alias)  # an unknown alias too: logged, not a 500
         with transaction.atomic():
             found = _pks(backend.search(phrase, live, operator="and"))
             found += _pks(backend.autocomplete(phrase, live, operator="and"))
-    except Exception:  # noqa: BLE001 - Elasticsearch's errors are its own, not DatabaseError
+    except Exception:  # Elasticsearch's errors are its own, not DatabaseError
         logger.exception("Searching suggestions for %r failed.", phrase)
         found = []
     ranked = list(dict.fromkeys(found))[:BACKEND_LIMIT]

@@ -48,7 +48,7 @@ def suggestion_page(request, pk):
 
 
 def meta_description(text):
-    """Plain text for ``<meta name="description">``: one line, cut at a word."""
+    """Plain text for ``<meta name="description">``: one line, at most 160 characters."""
     return Truncator(" ".join(text.split())).chars(META_DESCRIPTION_LENGTH)
 
 

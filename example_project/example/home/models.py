@@ -17,6 +17,7 @@ from wagtail_kundenforum.blocks import (
     SuggestionStatsBlock,
     SuggestionTrackerBlock,
 )
+from wagtail_kundenforum.models import GermanSlugMixin
 
 
 def content_blocks():
@@ -30,7 +31,7 @@ def content_blocks():
     ]
 
 
-class HomePage(Page):
+class HomePage(GermanSlugMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(content_blocks(), blank=True, verbose_name=_("body"))
 
@@ -41,7 +42,7 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
-class ContentPage(Page):
+class ContentPage(GermanSlugMixin, Page):
     body = StreamField(content_blocks(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
