@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.support.helpers import make_forum
+from tests.support.helpers import make_forum, make_site, restore_default_statuses
 from tests.test_import import HEADER, IMPORT_URL, csv_bytes
 from wagtail_kundenforum.models import Suggestion
 
@@ -44,6 +44,8 @@ def test_upload_check_and_confirm_without_choosing_the_file_again(
 ):
     from django.urls import reverse
 
+    make_site()  # the tree and the statuses, again if an earlier test flushed them
+    restore_default_statuses()
     forum = make_forum(1, title="Erstes Kundenforum")
     user = django_user_model.objects.create_superuser("redaktion", "r@example.org", PASSWORD)
     editor = new_page(locale="en-GB", java_script_enabled=javascript)

@@ -175,7 +175,12 @@ STATE_CHANGES = {
     "personal data export": ("superuser", personal_data("export"), "download"),
     "personal data erase": ("superuser", personal_data("erase", confirm_erase="on"), "database"),
     "site settings edit": ("superuser", site_settings, "database"),
-    **{f"{model} add": ("superuser", snippet_add(model), "database") for model in MODELS},
+    # Reader comments come from readers only: the admin has no add view for them.
+    **{
+        f"{model} add": ("superuser", snippet_add(model), "database")
+        for model in MODELS
+        if model != "readercomment"
+    },
     **{f"{model} edit": ("superuser", snippet_edit(model), "database") for model in MODELS},
     **{f"{model} delete": ("superuser", snippet_delete(model), "database") for model in MODELS},
 }
@@ -229,6 +234,7 @@ LOGIN = "to the login"  # 302 to wagtailadmin_login
 REFUSED = "refused"  # Wagtail's answer to PermissionDenied: 302 to the dashboard, a message
 OK = "200"
 FILE = "file"  # 200 with a file attached: the export
+GONE = "404"  # for everybody logged in: reader comments are never made in the admin
 
 # fmt: off
 PERMISSION_MATRIX = {
@@ -236,7 +242,7 @@ PERMISSION_MATRIX = {
     # Comment moderation and readers' personal data: moderators and superusers.
     "snippet readercomment:list":                    (LOGIN,     REFUSED,      OK,        OK),
     "snippet readercomment:list_results":            (LOGIN,     REFUSED,      OK,        OK),
-    "snippet readercomment:add":                     (LOGIN,     REFUSED,      OK,        OK),
+    "snippet readercomment:add":                     (LOGIN,     GONE,         GONE,      GONE),
     "snippet readercomment:edit":                    (LOGIN,     REFUSED,      OK,        OK),
     "snippet readercomment:delete":                  (LOGIN,     REFUSED,      OK,        OK),
     "snippet readercomment:usage":                   (LOGIN,     REFUSED,      OK,        OK),
@@ -250,7 +256,7 @@ PERMISSION_MATRIX = {
     "chooser readercomment:choose_results":          (LOGIN,     REFUSED,      OK,        OK),
     "chooser readercomment:chosen":                  (LOGIN,     REFUSED,      OK,        OK),
     "chooser readercomment:chosen_multiple":         (LOGIN,     REFUSED,      OK,        OK),
-    "chooser readercomment:create":                  (LOGIN,     REFUSED,      OK,        OK),
+    "chooser readercomment:create":                  (LOGIN,     GONE,         GONE,      GONE),
     "bulk readercomment:approve":                    (LOGIN,     REFUSED,      OK,        OK),
     "bulk readercomment:reject":                     (LOGIN,     REFUSED,      OK,        OK),
     "bulk readercomment:spam":                       (LOGIN,     REFUSED,      OK,        OK),
@@ -340,6 +346,7 @@ PERMISSION_MATRIX = {
     # The app's public URLs: open to everybody.
     "public suggestion":                             (OK,        OK,           OK,        OK),
     "public suggestion_api":                         (OK,        OK,           OK,        OK),
+    "public suggestion_handout":                     (OK,        OK,           OK,        OK),
     "public status_change_feed":                     (OK,        OK,           OK,        OK),
 }
 # fmt: on

@@ -95,10 +95,12 @@ def matching(suggestions, text):
     words = reader_words(text)
     if not words:
         return suggestions.none().annotate(search_rank=Value(0.0))
+    typed = WORD.findall(text)[:MAX_WORDS]
     alias = get_setting("KUNDENFORUM_SEARCH_BACKEND")
     if alias:
-        return index_search(suggestions, words, alias)
-    return database_search(suggestions, words, typed=WORD.findall(text)[:MAX_WORDS])
+        # As typed: a backend's own analyzer folds the text ("Bäder"), not our spelling.
+        return index_search(suggestions, typed, alias)
+    return database_search(suggestions, words, typed=typed)
 
 
 # The built-in search, in the database.
