@@ -1,7 +1,7 @@
 """The example's menu shows which page the reader is on, in real Chromium (issue 15)."""
 
 import pytest
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from example.home.models import ContentPage, HomePage
 
@@ -12,7 +12,9 @@ pytestmark = [
 
 
 def make_menu_site(port):
-    root = Page.get_first_root_node()
+    # The tree's root and its locale again, if an earlier transactional test flushed them.
+    Locale.objects.get_or_create(language_code="de")
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     home = root.add_child(instance=HomePage(title="Stadtwerke", slug="start-menu"))
     for title, slug in [("Aktuelles", "aktuelles"), ("Das Kundenforum", "kundenforum")]:
         home.add_child(instance=ContentPage(title=title, slug=slug, show_in_menus=True))
