@@ -13,13 +13,13 @@ import time
 import uuid
 
 import pytest
-import redis
 from bs4 import BeautifulSoup
 from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.urls import reverse
 
+from tests.support.caches import each_cache
 from tests.support.helpers import (
     comment_data,
     make_comment,
@@ -53,22 +53,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True, params=["locmem", pytest.param("redis", marks=pytest.mark.redis)])
 def cache_backend(request, settings):
     """Every test on both caches; on Redis under keys of its own, removed afterwards."""
-    if request.param == "locmem":
-        yield request.param
-        return
-    prefix = f"kf-test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    yield request.param
-    client = redis.Redis.from_url(REDIS_URL)
-    keys = list(client.scan_iter(f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
+    yield from each_cache(request, settings)
 
 
 def soup_of(client, url):

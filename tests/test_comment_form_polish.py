@@ -3,22 +3,19 @@ and 17): the error summary names the consent briefly, the consent links the priv
 once, an empty form gets its field errors and no "too fast", and the rate limit says when
 the reader may send again, sends ``Retry-After`` and does not count the refused tries."""
 
-import os
-import uuid
 from datetime import UTC, datetime
 
 import pytest
-import redis
 from bs4 import BeautifulSoup
 from django.utils import translation
 
+from tests.support.caches import each_cache
 from tests.support.helpers import comment_data, make_site
 from wagtail_kundenforum.comments import ratelimit
 from wagtail_kundenforum.models import ReaderComment
 
 pytestmark = pytest.mark.django_db
 
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 EMPTY = {"name": "", "email": "", "url": "", "text": "", "consent": ""}
 
 
@@ -143,22 +140,7 @@ def test_a_form_without_its_time_stamp_is_not_verified_rather_than_incomplete(cl
 @pytest.fixture(params=["locmem", pytest.param("redis", marks=pytest.mark.redis)])
 def cache_backend(request, settings):
     """Each rate-limit test on Django's default cache and on Redis (keys of its own)."""
-    if request.param == "locmem":
-        yield request.param
-        return
-    prefix = f"kf-test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    yield request.param
-    connection = redis.Redis.from_url(REDIS_URL)
-    keys = list(connection.scan_iter(f"{prefix}:*"))
-    if keys:
-        connection.delete(*keys)
+    yield from each_cache(request, settings)
 
 
 class Clock:

@@ -1,10 +1,9 @@
 """An editor imports a forum's suggestions in the admin's browser page: chooses the file,
 checks it with the dry run, and confirms on the report without choosing the file again."""
 
-import re
-
 import pytest
 
+from tests.support.browser_fixtures import log_in_to_admin
 from tests.support.helpers import make_forum, make_site, restore_default_statuses
 from tests.test_import import HEADER, IMPORT_URL, csv_bytes
 from wagtail_kundenforum.models import Suggestion
@@ -30,14 +29,6 @@ def kept_files(settings, tmp_path):
     settings.KUNDENFORUM_IMPORT_STORAGE = "kundenforum_import"
 
 
-def log_in(editor, url, user):
-    editor.goto(f"{url}/admin/login/")
-    editor.locator("#id_username").fill(user.username)
-    editor.locator("#id_password").fill(PASSWORD)
-    editor.locator("#id_password").press("Enter")
-    editor.wait_for_url(re.compile(r"/admin/$"))
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["with JavaScript", "without"])
 def test_upload_check_and_confirm_without_choosing_the_file_again(
     live_server, new_page, django_user_model, kept_files, javascript
@@ -49,7 +40,7 @@ def test_upload_check_and_confirm_without_choosing_the_file_again(
     forum = make_forum(1, title="Erstes Kundenforum")
     user = django_user_model.objects.create_superuser("redaktion", "r@example.org", PASSWORD)
     editor = new_page(locale="en-GB", java_script_enabled=javascript)
-    log_in(editor, live_server.url, user)
+    log_in_to_admin(editor, live_server.url, user, PASSWORD)
 
     editor.goto(live_server.url + reverse(IMPORT_URL))
     editor.locator("input[name=file]").set_input_files(

@@ -2,12 +2,11 @@
 section "Status und Antwort" holds the statuses as a radio list with their kinds and the note
 for the history, and nothing of the hidden fields that guard against concurrent changes."""
 
-import re
-
 import pytest
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
+from tests.support.browser_fixtures import log_in_to_admin
 from tests.support.helpers import make_forum, make_suggestion
 
 pytestmark = [
@@ -16,14 +15,6 @@ pytestmark = [
 ]
 
 PASSWORD = "geheim-123"
-
-
-def log_in(editor, url, user):
-    editor.goto(f"{url}/admin/login/")
-    editor.locator("#id_username").fill(user.username)
-    editor.locator("#id_password").fill(PASSWORD)
-    editor.locator("#id_password").press("Enter")
-    editor.wait_for_url(re.compile(r"/admin/$"))
 
 
 @pytest.fixture
@@ -41,7 +32,7 @@ def test_status_and_answer_show_radios_with_kinds_and_no_hidden_field_labels(
 ):
     suggestion = make_suggestion(make_forum(1))
     editor = new_page(java_script_enabled=javascript)
-    log_in(editor, live_server.url, german_editor)
+    log_in_to_admin(editor, live_server.url, german_editor, PASSWORD)
 
     url = reverse("wagtailsnippets_wagtail_kundenforum_suggestion:edit", args=[suggestion.pk])
     editor.goto(live_server.url + url)

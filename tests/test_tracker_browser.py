@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tests.support.browser_fixtures import log_in_to_admin
 from tests.support.helpers import make_forum, make_site, make_suggestion, publish
 from tests.testapp.models import ContentPage
 
@@ -41,14 +42,6 @@ def content_page():
     for title, status, fields in SUGGESTIONS:
         make_suggestion(forum, status=status, title=title, **fields)
     return publish(make_site(), ContentPage(title="Ihre Vorschläge", slug="vorschlaege"))
-
-
-def log_in(editor, url, user):
-    editor.goto(f"{url}/admin/login/")
-    editor.locator("#id_username").fill(user.username)
-    editor.locator("#id_password").fill(PASSWORD)
-    editor.locator("#id_password").press("Enter")
-    editor.wait_for_url(re.compile(r"/admin/$"))
 
 
 def insert_tracker_and_publish(editor, url, page):
@@ -88,7 +81,7 @@ def test_editor_inserts_the_tracker_and_readers_filter_it(
 ):
     user = django_user_model.objects.create_superuser("redaktion", "r@example.org", PASSWORD)
     editor = new_page(locale="en-GB")
-    log_in(editor, live_server.url, user)
+    log_in_to_admin(editor, live_server.url, user, PASSWORD)
     insert_tracker_and_publish(editor, live_server.url, content_page)
     content_page.refresh_from_db()
     assert [block.block_type for block in content_page.body] == ["tracker"]

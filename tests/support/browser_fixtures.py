@@ -4,6 +4,7 @@ tests/conftest.py (and the example project's) makes them fixtures of every test 
 """
 
 import os
+import re
 from contextlib import contextmanager
 
 import pytest
@@ -63,3 +64,12 @@ def new_page(browser):
 def browser_page(new_page):
     """One page, as a German reader's browser shows it."""
     return new_page()
+
+
+def log_in_to_admin(page, url, user, password):
+    """Logs ``user`` in through the admin's login form, as an editor does."""
+    page.goto(f"{url}/admin/login/")
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill(password)
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url(re.compile(r"/admin/$"))
