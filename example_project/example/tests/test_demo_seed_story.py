@@ -11,15 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core import signing
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone, translation
 from wagtail.models import Site
 
 from example.home import demo_content
 from example.home.models import ContentPage, HomePage
+from example.tests.conftest import read
 from wagtail_kundenforum.comments.form import SIGNING_SALT
 from wagtail_kundenforum.models import (
     Forum,
@@ -37,26 +36,6 @@ NEWS_URL, TRACKER_URL = "/aktuelles/", "/vorschlaege/"
 
 def run_demo():
     call_command("kundenforum_demo", "--port", str(DEMO_PORT), stdout=io.StringIO())
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo content, created once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        run_demo()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo_db(demo, db):
-    """Each test runs inside its own transaction on top of the module's demo content."""
-
-
-def read(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def comment_data(page):

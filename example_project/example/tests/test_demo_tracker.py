@@ -6,12 +6,10 @@ import io
 import json
 from collections import Counter
 
-import pytest
-from bs4 import BeautifulSoup
 from django.core.management import call_command
-from django.db import transaction
 
 from example.home import demo_content
+from example.tests.conftest import read
 from wagtail_kundenforum.models import (
     Forum,
     ForumReportPage,
@@ -40,26 +38,6 @@ SECOND_REPORT_URL = "/aktuelles/zweites-kundenforum/"
 
 def run_demo():
     call_command("kundenforum_demo", stdout=io.StringIO())
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo content, created once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        run_demo()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo_db(demo, db):
-    """Each test runs inside its own transaction on top of the module's demo content."""
-
-
-def read(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def hotline():
