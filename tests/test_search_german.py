@@ -281,6 +281,20 @@ def test_postgres_adds_trigram_similarity_to_the_rank(german, monkeypatch):
     assert with_similarity - rank_of(HOTLINE) == pytest.approx(search.SIMILARITY_WEIGHT)
 
 
+def refuse_create_on_the_database(cursor):
+    """Takes the right to create extensions from this connection, inside the test's
+    transaction: a superuser acts as a new role without it; any other role (CI's) gives up
+    its own CREATE on the test database, which it owns."""
+    cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    if cursor.fetchone()[0]:
+        cursor.execute("CREATE ROLE kf_search_without_create NOLOGIN")
+        cursor.execute("SET ROLE kf_search_without_create")
+    else:
+        cursor.execute("SELECT current_database()")
+        database = cursor.fetchone()[0].replace('"', '""')
+        cursor.execute(f'REVOKE CREATE ON DATABASE "{database}" FROM CURRENT_USER')
+
+
 @pytest.mark.postgres
 def test_without_the_right_to_create_pg_trgm_the_migration_applies_and_search_works(
     client, german, monkeypatch
@@ -291,9 +305,8 @@ def test_without_the_right_to_create_pg_trgm_the_migration_applies_and_search_wo
     monkeypatch.setattr(search, "_TRIGRAMS", {})
     with connection.cursor() as cursor:
         # All inside the test's transaction, which is rolled back at its end.
-        cursor.execute("DROP EXTENSION pg_trgm")
-        cursor.execute("CREATE ROLE kf_search_without_create NOLOGIN")
-        cursor.execute("SET ROLE kf_search_without_create")
+        cursor.execute("DROP EXTENSION IF EXISTS pg_trgm")
+        refuse_create_on_the_database(cursor)
         with connection.schema_editor(atomic=False) as editor:
             migration.create_trigram_extension(apps, editor)
         cursor.execute("RESET ROLE")
