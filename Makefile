@@ -19,6 +19,8 @@
 
 PYTHON ?= python3
 PORT ?= 8000
+# The suites run on every core (pytest-xdist); WORKERS=0 runs them in this one process.
+WORKERS ?= auto
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
@@ -52,14 +54,14 @@ demo: venv
 test: venv test-app test-example
 
 test-app: venv
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 # HYPOTHESIS_PROFILE: quick (the default) or thorough (CI's example counts); see tests/conftest.py.
 test-fast: venv
-	env -u DATABASE_URL HYPOTHESIS_PROFILE=quick $(BIN)/python -m pytest -m "not browser" -x -q $(PYTEST_ARGS)
+	env -u DATABASE_URL HYPOTHESIS_PROFILE=quick $(BIN)/python -m pytest -n $(WORKERS) -m "not browser" -x -q $(PYTEST_ARGS)
 
 test-example: venv
-	cd example_project && ../$(BIN)/python -m pytest -c pytest.ini $(PYTEST_ARGS)
+	cd example_project && ../$(BIN)/python -m pytest -c pytest.ini -n $(WORKERS) $(PYTEST_ARGS)
 
 test-postgres: venv
 	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(MAKE) --no-print-directory test-app test-example

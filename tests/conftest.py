@@ -107,13 +107,16 @@ def forum(db):
     return make_forum(1)
 
 
-def pytest_collection_modifyitems(config, items):
-    missing = missing_services()
+def pytest_sessionstart(session):
     if require_all():
         # The PostgreSQL-only tests run in CI's PostgreSQL run; every other service must be here.
-        absent = {marker: why for marker, why in missing.items() if marker != "postgres"}
+        absent = {m: why for m, why in missing_services().items() if m != "postgres"}
         if absent:
             raise pytest.UsageError(f"KUNDENFORUM_REQUIRE_ALL=1 but missing: {absent}")
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = missing_services()
     selected, deselected = [], {}
     for item in items:
         marker = next((m.name for m in item.iter_markers() if m.name in missing), None)
@@ -125,6 +128,17 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=[i for group in deselected.values() for i in group])
         items[:] = selected
     config._kf_deselected = {m: (len(group), missing[m]) for m, group in deselected.items()}
+    if hasattr(config, "workeroutput"):
+        # A pytest-xdist worker: each collects the whole suite, the controller reports once.
+        config.workeroutput["kf_deselected"] = config._kf_deselected
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist's controller hears from a worker that is done (see above)."""
+    reported = getattr(node, "workeroutput", {}).get("kf_deselected")
+    if reported is not None:
+        node.config._kf_deselected = reported
 
 
 def pytest_report_header(config):

@@ -9,7 +9,9 @@ from tests.conftest import (  # noqa: F401
     pytest_collection_modifyitems,
     pytest_report_header,
     pytest_sessionfinish,
+    pytest_sessionstart,
     pytest_terminal_summary,
+    pytest_testnodedown,
 )
 from tests.support.browser_fixtures import browser, browser_page, new_page  # noqa: F401
 
