@@ -28,6 +28,8 @@ from tests.support.fuzzing import THOROUGH_EXAMPLES
 
 CHROMIUM = "/usr/bin/chromium"
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+# Seconds a test's mail server may keep the sender waiting before it gives up.
+SMTP_TIMEOUT = 2
 
 
 # A loaded machine makes any deadline flaky, and the fuzz tests build their data slowly.
@@ -83,6 +85,20 @@ def _fresh_cache():
 
 # The content fixtures import their builders when they run: the example project's suite
 # imports this module's hooks under settings that do not install the test app.
+
+
+@pytest.fixture
+def smtp_port(settings):
+    """The SMTP settings of a real mail server on a free loopback port (started by the test,
+    e.g. ``tests.support.smtp_servers.ReceivingServer(smtp_port)``)."""
+    from tests.support.gunicorn import free_port
+
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_TIMEOUT = SMTP_TIMEOUT
+    return port
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.support.gunicorn import free_port
+from tests.conftest import SMTP_TIMEOUT
 from tests.support.helpers import comment_data, make_index, make_report
 from tests.support.smtp_servers import HungServer, ReceivingServer
 from wagtail_kundenforum import outbox
@@ -24,21 +24,16 @@ from wagtail_kundenforum.outbox.tasks import deliver_message
 
 pytestmark = pytest.mark.django_db
 
-EMAIL_TIMEOUT = 2
+EMAIL_TIMEOUT = SMTP_TIMEOUT  # the smtp_port fixture's
 QUEUE = "kundenforum_mail"
 POSTS = 5
 
 
 @pytest.fixture
-def smtp_port(settings):
-    """The SMTP settings of a real mail server on a free loopback port (started by the test)."""
-    port = free_port()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_TIMEOUT = EMAIL_TIMEOUT
+def smtp_port(smtp_port, settings):
+    """The shared fixture's mail server settings, with the rate limit off for the posts."""
     settings.KUNDENFORUM_RATE_LIMITS = []
-    return port
+    return smtp_port
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ from tests.support.security_helpers import (
     snippet_url,
     superuser,
 )
+from wagtail_kundenforum.following import tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -348,6 +349,10 @@ PERMISSION_MATRIX = {
     "public suggestion_api":                         (OK,        OK,           OK,        OK),
     "public suggestion_handout":                     (OK,        OK,           OK,        OK),
     "public status_change_feed":                     (OK,        OK,           OK,        OK),
+    # Followers' signed links: the token is the whole authority, no login.
+    "public follow_confirm":                         (OK,        OK,           OK,        OK),
+    "public follow_manage":                          (OK,        OK,           OK,        OK),
+    "public follow_unsubscribe":                     (OK,        OK,           OK,        OK),
 }
 # fmt: on
 
@@ -403,6 +408,19 @@ def url_name(view):
     return f"{URL_NAME_PREFIXES[kind]}{model_name}{':' if model_name else ''}{view_name}"
 
 
+def public_args(view_name, world):
+    """The arguments of a public URL: the suggestion's key, or a follower's signed link."""
+    if view_name == "suggestion":
+        return (world.suggestion.pk,)
+    address = "leserin@example.org"
+    signed = {
+        "follow_confirm": lambda: tokens.confirm_token(address),
+        "follow_manage": lambda: tokens.manage_token(address),
+        "follow_unsubscribe": lambda: tokens.unsubscribe_token([]),
+    }
+    return (signed[view_name](),) if view_name in signed else ()
+
+
 def matrix_url(view, world):
     """The URL that a row of the matrix asks, about the objects of ``world``."""
     if view == "site settings":
@@ -413,8 +431,7 @@ def matrix_url(view, world):
     if kind == "bulk":
         return bulk_url(model_name, view_name, world.instance(model_name))
     if kind == "public":
-        args = (world.suggestion.pk,) if view_name == "suggestion" else ()
-        return reverse(url_name(view), args=args)
+        return reverse(url_name(view), args=public_args(view_name, world))
     arguments = view_args(world, model_name, view_name)
     url = reverse(url_name(view), **arguments)
     if view_name == "chosen_multiple":
@@ -707,6 +724,24 @@ ALLOWED_UNESCAPING = {
         "{% autoescape off %}",
     ): "the notice's subject is a plain-text mail header: an entity would show as text, and "
     "Django's send_mail refuses a subject with a line break.",
+    (
+        "templates/wagtail_kundenforum/following/email/confirm.txt",
+        "{% autoescape off %}",
+    ): "the plain-text part of the confirmation e-mail: entities would show as text; its HTML "
+    "part (confirm.html) is rendered with escaping on.",
+    (
+        "templates/wagtail_kundenforum/following/email/confirm_subject.txt",
+        "{% autoescape off %}",
+    ): "a plain-text mail header; the outbox keeps a subject on one line.",
+    (
+        "templates/wagtail_kundenforum/following/email/notification.txt",
+        "{% autoescape off %}",
+    ): "the plain-text part of a follower's e-mail: entities would show as text; its HTML "
+    "part (notification.html) is rendered with escaping on.",
+    (
+        "templates/wagtail_kundenforum/following/email/notification_subject.txt",
+        "{% autoescape off %}",
+    ): "a plain-text mail header; the outbox keeps a subject on one line.",
 }
 
 

@@ -11,9 +11,11 @@ class KundenforumConfig(AppConfig):
 
     def ready(self):
         from . import caching, checks, invalidation
+        from .following import events
 
         caching.connect()
         invalidation.connect()
+        events.connect()
         checks.register()
         # The cache layer only announces its changes; purging them is the front-end cache's
         # business, wired up where a site installs it.

@@ -57,6 +57,16 @@ DEFAULTS = {
     # and the API's search ask, e.g. Elasticsearch; None: the app's own search in the
     # database, which finds parts of German compound words (docs/search.md).
     "KUNDENFORUM_SEARCH_BACKEND": None,
+    # Following by e-mail (docs/following.md). Days in which a request must be confirmed
+    # from its e-mail; unconfirmed requests are deleted after them by kundenforum_purge.
+    "KUNDENFORUM_FOLLOW_CONFIRM_DAYS": 3,
+    # Days an ended subscription (with its consent record) is kept, then deleted.
+    "KUNDENFORUM_FOLLOW_ENDED_RETENTION_DAYS": 30,
+    # Seconds in which one address gets at most one confirmation e-mail, whoever asks: a
+    # flood of requests for someone else's address sends them nothing more.
+    "KUNDENFORUM_FOLLOW_CONFIRMATION_SECONDS": 24 * 3600,
+    # The local hour at which daily and weekly (Mondays) digests become due.
+    "KUNDENFORUM_DIGEST_HOUR": 7,
 }
 
 

@@ -2,19 +2,23 @@
 and one that accepts connections and never answers (a hung server). Both also serve the
 reliability suite, which imports them without Django."""
 
+import email
 import socket
 import threading
 from collections import Counter
+from email import policy
 
 from aiosmtpd.controller import Controller
 
 
 class CountingHandler:
-    """Keeps every message received, and counts their subject lines."""
+    """Keeps every message received, as text and as the bytes that arrived, and counts their
+    subject lines."""
 
     def __init__(self):
         self.subjects = Counter()
         self.messages = []
+        self.raw_messages = []
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
@@ -22,6 +26,7 @@ class CountingHandler:
         with self.lock:
             self.subjects[subject_of(content)] += 1
             self.messages.append(content)
+            self.raw_messages.append(envelope.content)
         return "250 Message accepted for delivery"
 
 
@@ -49,6 +54,13 @@ class ReceivingServer:
         base64 bodies are not decoded, so use plain ASCII markers)."""
         with self.handler.lock:
             return sum(text in message for message in self.handler.messages)
+
+    def received(self):
+        """Every message received so far, parsed by the ``email`` module (headers decoded,
+        parts walkable, ``get_content()`` decodes a part's transfer encoding)."""
+        with self.handler.lock:
+            raw_messages = list(self.handler.raw_messages)
+        return [email.message_from_bytes(raw, policy=policy.default) for raw in raw_messages]
 
     def __enter__(self):
         self.controller.start()

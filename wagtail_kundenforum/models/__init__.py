@@ -1,6 +1,16 @@
 from .cache_versions import CacheVersion
 from .commentable import CommentablePageMixin
 from .comments import CommentState, ReaderComment
+from .following import (
+    FollowDelivery,
+    FollowerAddress,
+    FollowEvent,
+    FollowEventKind,
+    FollowFrequency,
+    FollowTarget,
+    Subscription,
+    SubscriptionState,
+)
 from .forums import Forum, ForumMethod
 from .outbox import OutboxMessage, OutboxState
 from .pages import (
@@ -21,6 +31,12 @@ __all__ = [
     "CacheVersion",
     "CommentState",
     "CommentablePageMixin",
+    "FollowDelivery",
+    "FollowEvent",
+    "FollowEventKind",
+    "FollowFrequency",
+    "FollowTarget",
+    "FollowerAddress",
     "Forum",
     "ForumIndexPage",
     "ForumMethod",
@@ -30,6 +46,8 @@ __all__ = [
     "OutboxMessage",
     "OutboxState",
     "ReaderComment",
+    "Subscription",
+    "SubscriptionState",
     "Suggestion",
     "SuggestionKind",
     "SuggestionRelatedPage",

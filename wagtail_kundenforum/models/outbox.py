@@ -22,6 +22,10 @@ class OutboxMessage(models.Model):
 
     subject = models.CharField(_("subject"), max_length=998)  # RFC 5322's line limit
     body = models.TextField(_("body"))
+    # An HTML alternative to the plain-text body (readers' notifications have one).
+    html_body = models.TextField(_("HTML body"), blank=True)
+    # Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058).
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     recipients = models.JSONField(_("recipients"), default=list)
     # The reader whose personal data the message holds (a moderators' notice quotes the
     # comment): erasing that reader's data erases the message too.

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from ..signals import suggestion_status_changed
+from ..signals import suggestion_status_changed, suggestion_status_recorded
 from .statuses import SuggestionStatus
 
 
@@ -88,6 +88,7 @@ def record_status_change(suggestion, from_status, to_status, *, note="", date=No
     )
     suggestion_model.objects.filter(pk=suggestion.pk).update(status_changed_at=now)
     suggestion.status_changed_at = now
+    suggestion_status_recorded.send(sender=suggestion_model, suggestion=suggestion, change=change)
     transaction.on_commit(
         lambda: suggestion_status_changed.send(
             sender=suggestion_model, suggestion=suggestion, change=change, user=user

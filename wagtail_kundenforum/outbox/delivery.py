@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -77,11 +77,20 @@ def due(now=None):
 
 
 def send(message):
+    """Send the message: its plain-text body, the HTML alternative if it has one, and its
+    extra headers."""
     timeout = settings.EMAIL_TIMEOUT or FALLBACK_TIMEOUT_SECONDS
     with get_connection(timeout=timeout) as connection:
-        EmailMessage(
-            message.subject, message.body, to=message.recipients, connection=connection
-        ).send()
+        email = EmailMultiAlternatives(
+            message.subject,
+            message.body,
+            to=message.recipients,
+            headers=message.headers,
+            connection=connection,
+        )
+        if message.html_body:
+            email.attach_alternative(message.html_body, "text/html")
+        email.send()
 
 
 def held(message, claim):

@@ -4,12 +4,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wagtail_kundenforum.comments.retention import DISCARDED_RETENTION_DAYS, purge
 from wagtail_kundenforum.conf import get_setting
+from wagtail_kundenforum.following import subscribing
 
 
 class Command(BaseCommand):
     help = (
-        "Remove stored IP addresses of comments older than KUNDENFORUM_IP_RETENTION_DAYS and "
-        f"delete rejected and spam comments older than {DISCARDED_RETENTION_DAYS} days."
+        "Remove stored IP addresses of comments older than KUNDENFORUM_IP_RETENTION_DAYS, "
+        f"delete rejected and spam comments older than {DISCARDED_RETENTION_DAYS} days, and "
+        "unconfirmed and ended subscriptions of followers after their retention settings."
     )
 
     def add_arguments(self, parser):
@@ -43,6 +45,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb} {counts['comments']} rejected or spam comment(s) older than {days} day(s)"
             f" and {counts['replies']} repl(y/ies) to them."
+        )
+        self.stdout.write(
+            f"{verb} {subscribing.purge(dry_run=dry_run)} unconfirmed or ended subscription(s)."
         )
         if dry_run:
             self.stdout.write("Dry run: nothing was changed.")

@@ -1,6 +1,7 @@
 """The outbox's sweep: run it every few minutes (cron, systemd timer), or keep it running
-with ``--loop`` on a site without a task worker. It sends every e-mail that is due, picks up
-what a lost task or a dead sender left behind, and deletes old sent and failed e-mails."""
+with ``--loop`` on a site without a task worker. It tells followers of what a lost task left
+and of the digests that are due, sends every e-mail that is due, picks up what a lost task
+or a dead sender left behind, and deletes old sent and failed e-mails."""
 
 import time
 
@@ -8,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 from wagtail_kundenforum import outbox
+from wagtail_kundenforum.following import delivery as following
 from wagtail_kundenforum.outbox import delivery
 
 
@@ -49,7 +51,11 @@ class Command(BaseCommand):
             pass  # Ctrl+C ends the loop; an e-mail cut off mid-send goes out once its claim ends
 
     def sweep(self):
+        composed = following.run()
         sent = outbox.deliver_due()
         purged = delivery.purge_finished()
-        if sent or purged or self.verbosity > 1:
-            self.stdout.write(f"Sent {sent} e-mail(s); deleted {purged} old one(s).")
+        if composed or sent or purged or self.verbosity > 1:
+            self.stdout.write(
+                f"Wrote {composed} e-mail(s) to followers; sent {sent} e-mail(s); "
+                f"deleted {purged} old one(s)."
+            )
