@@ -4,8 +4,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from tests.support.helpers import comment_data, make_report
-from wagtail_kundenforum.comments.privacy import client_ip, truncate_ip
 from wagtail_kundenforum.models import CommentState, ReaderComment
+from wagtail_kundenforum.privacy import client_ip, truncate_ip
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from tests.support.caches import each_cache
 from tests.support.helpers import comment_data, make_site
-from wagtail_kundenforum.comments import ratelimit
+from wagtail_kundenforum import ratelimit
 from wagtail_kundenforum.models import ReaderComment
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ is truncated; an IPv4 reader by the full address."""
 import pytest
 
 from tests.support.helpers import comment_data, make_index, make_report
-from wagtail_kundenforum.comments.privacy import rate_limit_network, truncate_ip
 from wagtail_kundenforum.models import ReaderComment
+from wagtail_kundenforum.privacy import rate_limit_network, truncate_ip
 
 pytestmark = pytest.mark.django_db
 

@@ -349,7 +349,8 @@ PERMISSION_MATRIX = {
     "public suggestion_api":                         (OK,        OK,           OK,        OK),
     "public suggestion_handout":                     (OK,        OK,           OK,        OK),
     "public status_change_feed":                     (OK,        OK,           OK,        OK),
-    # Followers' signed links: the token is the whole authority, no login.
+    # Following: the form's own page, and the signed links (the token is the whole authority).
+    "public follow":                                 (OK,        OK,           OK,        OK),
     "public follow_confirm":                         (OK,        OK,           OK,        OK),
     "public follow_manage":                          (OK,        OK,           OK,        OK),
     "public follow_unsubscribe":                     (OK,        OK,           OK,        OK),
@@ -431,7 +432,8 @@ def matrix_url(view, world):
     if kind == "bulk":
         return bulk_url(model_name, view_name, world.instance(model_name))
     if kind == "public":
-        return reverse(url_name(view), args=public_args(view_name, world))
+        url = reverse(url_name(view), args=public_args(view_name, world))
+        return f"{url}?target=tracker" if view_name == "follow" else url
     arguments = view_args(world, model_name, view_name)
     url = reverse(url_name(view), **arguments)
     if view_name == "chosen_multiple":

@@ -6,7 +6,7 @@ server error. ``FailSafeRedisCache`` counts such an error as a miss: reads retur
 default, writes do nothing, each failure is logged, and Redis is left alone for a few
 seconds, so that one that hangs costs its timeout once, not on every call. ``incr`` still
 raises, as Django's does for a missing key, so that a counter never mistakes an outage for
-a count (the comment rate limit then fails open: see ``comments/ratelimit.py``).
+a count (the comment rate limit then fails open: see ``ratelimit.py``).
 
     CACHES = {"default": {
         "BACKEND": "wagtail_kundenforum.cache_backends.FailSafeRedisCache",

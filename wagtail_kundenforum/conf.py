@@ -65,6 +65,8 @@ DEFAULTS = {
     # Seconds in which one address gets at most one confirmation e-mail, whoever asks: a
     # flood of requests for someone else's address sends them nothing more.
     "KUNDENFORUM_FOLLOW_CONFIRMATION_SECONDS": 24 * 3600,
+    # (requests, seconds) windows per IP address for the follow form; empty: no limit.
+    "KUNDENFORUM_FOLLOW_RATE_LIMITS": [(3, 60), (20, 3600)],
     # The local hour at which daily and weekly (Mondays) digests become due.
     "KUNDENFORUM_DIGEST_HOUR": 7,
 }

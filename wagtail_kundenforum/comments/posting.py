@@ -20,11 +20,11 @@ from django.utils.translation import ngettext
 from ..caching import cached, comments_scope
 from ..models import CommentState, KundenforumSettings, ReaderComment
 from ..pagination import canonical_page_number, paginate
+from ..privacy import client_ip, ip_to_store
+from ..ratelimit import check_rate_limit
 from ..signals import comment_posted
 from .form import CommentForm, FormRejected
 from .moderation import initial_state, notify_moderators
-from .privacy import client_ip, ip_to_store
-from .ratelimit import check_rate_limit
 
 COMMENT_LIST_TEMPLATE = "wagtail_kundenforum/includes/comment_list.html"
 POSTED_PARAMETER = "kf_comment"

@@ -5,6 +5,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from ..following.form import FollowForm
 from ..tracker.answers import answer_html
 
 register = template.Library()
@@ -55,3 +56,18 @@ def linebreaks_kept(part):
 def kf_answer_html(answer):
     """A suggestion's stored answer as inert HTML (see ``wagtail_kundenforum.tracker.answers``)."""
     return answer_html(answer)
+
+
+@register.inclusion_tag(
+    "wagtail_kundenforum/following/includes/follow_form.html", takes_context=True
+)
+def kf_follow_form(context, target, followed=None):
+    """The follow form for ``target`` ("suggestion", "forum", "tracker") and ``followed``;
+    it posts to the app's follow page and comes back to this page."""
+    request = context.get("request")
+    return {
+        "follow_form": FollowForm(target=target, followed=followed),
+        "back_url": request.get_full_path() if request else "",
+        "csrf_token": context.get("csrf_token"),
+        "request": request,
+    }

@@ -2,7 +2,7 @@
 
 import ipaddress
 
-from ..conf import get_setting
+from .conf import get_setting
 
 
 def client_ip(request):

@@ -1,4 +1,6 @@
-"""A per-IP flood limit counted in Django's cache, so it holds across processes (Redis)."""
+"""A per-IP flood limit counted in Django's cache, so it holds across processes (Redis),
+for each form that readers send: comments (``KUNDENFORUM_RATE_LIMITS``) and requests to
+follow (``KUNDENFORUM_FOLLOW_RATE_LIMITS``), each counted on its own."""
 
 import logging
 import math
@@ -7,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from ..conf import get_setting
+from .conf import get_setting
 from .privacy import rate_limit_network
 
 logger = logging.getLogger(__name__)
@@ -27,13 +29,13 @@ class RateLimitRefusal:
     wait: int
 
 
-def window_key(seconds, number, network):
-    return f"kundenforum:rate:{seconds}:{number}:{network}"
+def window_key(seconds, number, network, scope):
+    return f"kundenforum:rate:{scope}:{seconds}:{number}:{network}"
 
 
-def check_rate_limit(ip):
-    """Count one comment for ``ip``, or refuse it: a RateLimitRefusal when a window of
-    KUNDENFORUM_RATE_LIMITS is full, else None.
+def check_rate_limit(ip, setting="KUNDENFORUM_RATE_LIMITS", scope="comment"):
+    """Count one post of the form ``scope`` for ``ip``, or refuse it: a RateLimitRefusal
+    when a window of the ``setting`` (comments': KUNDENFORUM_RATE_LIMITS) is full, else None.
 
     IPv6 addresses are counted by their /64 (``privacy.rate_limit_network``): a reader holds
     the whole prefix and could otherwise post from a fresh address each time.
@@ -48,9 +50,9 @@ def check_rate_limit(ip):
     moment = now()
     network = rate_limit_network(ip)
     counted, turns = [], []
-    for limit, seconds in get_setting("KUNDENFORUM_RATE_LIMITS"):
+    for limit, seconds in get_setting(setting):
         number = int(moment // seconds)
-        key = window_key(seconds, number, network)
+        key = window_key(seconds, number, network, scope)
         try:
             cache.add(key, 0, timeout=seconds + 1)
             count = cache.incr(key)
