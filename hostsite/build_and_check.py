@@ -577,7 +577,9 @@ def check_comment_shown(reader, pages):
 
 def check_suggestion_pages(reader, pages):
     page = get(reader, pages["article"])
-    paths = sorted({u for u in links(page.text) if "/kundenforum/suggestions/" in u})
+    found = {urllib.parse.urlsplit(u).path for u in links(page.text)}
+    # Each suggestion's own page; the handout of all of them is linked besides.
+    paths = sorted(p for p in found if re.fullmatch(r"/kundenforum/suggestions/\d+/", p))
     expect(len(paths) == len(SUGGESTIONS), f"links to {len(SUGGESTIONS)} suggestions: {paths}")
     hotline = get(reader, next(u for u in paths if u.endswith(hotline_id(reader))))
     has(hotline, "Festnetznummer für die Hotline", "kf-timeline", "css/mysite.css")
