@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..conf import get_setting
 from ..models import CommentState, ReaderComment
+from ..reader_forms import ReaderForm
 from ..text import validate_name, validate_plain_text, validate_single_line
 
 SIGNING_SALT = "wagtail_kundenforum.comment-form"
@@ -58,7 +59,7 @@ def sign_form(page):
     return signing.dumps({"page": page.pk, "time": int(time.time())}, salt=SIGNING_SALT)
 
 
-class CommentForm(forms.Form):
+class CommentForm(ReaderForm):
     """Name, e-mail, website, text and consent, with a honeypot and a signed time stamp.
 
     The honeypot is named like no real field (browsers autofill "website", "url", "email").
@@ -96,15 +97,7 @@ class CommentForm(forms.Form):
         error_messages={"required": _("Please agree that your comment is stored.")},
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    # Not required here: ``check_time_stamp`` answers a missing stamp like a forged one.
-    kf_started = forms.CharField(required=False, widget=forms.HiddenInput)
-    kf_topic = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
 
-    # The error summary names each field; a label that is a sentence gets a short name there.
     summary_labels = {"consent": _("Consent")}
 
     def __init__(self, *args, page, **kwargs):
@@ -112,36 +105,11 @@ class CommentForm(forms.Form):
         kwargs.setdefault("initial", {})["kf_started"] = sign_form(page)
         super().__init__(*args, **kwargs)
 
-    def full_clean(self):
-        super().full_clean()
-        # Tie each error message to its field for screen readers.
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"{self[name].auto_id}_error"
-
-    def error_summary(self):
-        """The entries of the error summary: (id of the field or None, its short name or
-        None, message); the fields' in the form's order, then the rest."""
-        entries = [
-            (field.id_for_label, self.summary_labels.get(field.name, field.label), error)
-            for field in self.visible_fields()
-            for error in field.errors
-        ]
-        entries += [(None, None, error) for error in self.non_field_errors()]
-        entries += [(None, None, error) for field in self.hidden_fields() for error in field.errors]
-        return entries
-
     def refresh_time_stamp(self):
         """Sign the form anew for showing it again, so an expired stamp is not sent twice."""
         if self.is_bound:
             self.data = self.data.copy()
             self.data["kf_started"] = sign_form(self.page)
-
-    def is_bot(self):
-        """The honeypot was filled in: answer as if all went well and store nothing."""
-        return bool(self.data.get("kf_topic"))
 
     def check_time_stamp(self):
         """Raise FormRejected unless the form was signed for this page, and neither too

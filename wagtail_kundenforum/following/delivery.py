@@ -112,6 +112,10 @@ def compose(addresses, now):
             FollowDelivery.objects.filter(batch=batch)
             .select_related(
                 "subscription__site",
+                # What each e-mail names as followed (mail.describe_target): no query per copy.
+                "subscription__suggestion",
+                "subscription__forum",
+                "subscription__page",
                 "event__suggestion__status",
                 "event__status_change__to_status",
             )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..conf import get_setting
 from ..models import FollowFrequency, FollowTarget, Forum, Suggestion
+from ..reader_forms import ReaderForm
 
 SIGNING_SALT = "wagtail_kundenforum.follow-form"
 NOT_VERIFIED = _("This form could not be verified. Please send it again.")
@@ -33,7 +34,7 @@ def sign_form(target, pk):
     return signing.dumps({"follow": f"{target}:{pk}", "time": int(time.time())}, salt=SIGNING_SALT)
 
 
-class FollowForm(forms.Form):
+class FollowForm(ReaderForm):
     email = forms.EmailField(
         label=_("E-mail"),
         max_length=254,
@@ -52,13 +53,6 @@ class FollowForm(forms.Form):
     )
     target = forms.ChoiceField(choices=FollowTarget.choices, widget=forms.HiddenInput)
     followed = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    kf_started = forms.CharField(required=False, widget=forms.HiddenInput)
-    # The honeypot, named like no real field.
-    kf_topic = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
 
     summary_labels = {"consent": _("Consent")}
 
@@ -74,25 +68,6 @@ class FollowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.target = target
         self.followed = followed
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:  # tie each message to its field for screen readers
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"{self[name].auto_id}_error"
-
-    def error_summary(self):
-        """(id of the field, its short name, message) of each error, in the form's order."""
-        return [
-            (field.id_for_label, self.summary_labels.get(field.name, field.label), error)
-            for field in self.visible_fields()
-            for error in field.errors
-        ]
-
-    def is_bot(self):
-        return bool(self.data.get("kf_topic"))
 
     def check_time_stamp(self):
         """Raise FollowRejected unless the form was signed for this target, neither too

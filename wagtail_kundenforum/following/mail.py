@@ -19,7 +19,8 @@ TEMPLATES = "wagtail_kundenforum/following/email/"
 
 def send_confirmation(subscription):
     """Queue the double opt-in e-mail of ``subscription``'s address."""
-    base = base_url(subscription.site)
+    site = sender_site(subscription.site)
+    base = base_url(site)
     context = {
         "subscription": subscription,
         "followed": describe_target(subscription),
@@ -29,13 +30,13 @@ def send_confirmation(subscription):
         ),
         "days": get_setting("KUNDENFORUM_FOLLOW_CONFIRM_DAYS"),
     }
-    _enqueue("confirm", context, subscription.email, subscription.language, subscription.site)
+    _enqueue("confirm", context, subscription.email, subscription.language, site)
 
 
 def send_notification(email, copies):
     """Queue one e-mail for ``copies`` (FollowDelivery rows of one address, oldest first)."""
     subscriptions = {copy.subscription_id: copy.subscription for copy in copies}.values()
-    site = copies[0].subscription.site
+    site = sender_site(copies[0].subscription.site)
     base = base_url(site)
     seen, news = set(), []
     for copy in copies:
@@ -61,10 +62,11 @@ def describe_event(event, base):
     """What one event says in an e-mail: the suggestion, its new status, note and answer."""
     suggestion = event.suggestion
     change = event.status_change
+    path = suggestion.get_url()
     return {
         "kind": event.kind,
         "title": suggestion.title,
-        "url": base + suggestion.get_url() if suggestion.get_url() else "",
+        "url": base + path if path else "",
         "status": change.to_status.label if change else suggestion.status.label,
         "note": change.note if change else "",
         "answer": plain_text(suggestion.answer),
@@ -81,14 +83,17 @@ def describe_target(subscription):
     }
 
 
+def sender_site(site):
+    """The site an e-mail speaks for: the one the reader asked on, else the default site."""
+    return site or Site.objects.filter(is_default_site=True).first()
+
+
 def base_url(site):
-    """Where links start: the site the reader asked on, else the default site."""
-    site = site or Site.objects.filter(is_default_site=True).first()
+    """Where the links of ``site``'s e-mails start."""
     return site.root_url if site else ""
 
 
 def _enqueue(name, context, email, language, site, headers=None):
-    site = site or Site.objects.filter(is_default_site=True).first()
     base = base_url(site)
     context = {
         **context,
